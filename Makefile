@@ -1,0 +1,48 @@
+# Quick start: `make reports` (build the data, run every notebook, export HTML reports)
+# and `make test`. Each target creates .venv and installs requirements.txt when missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+RAW := data/datapackage.json $(wildcard data/raw/*.csv)
+HELPERS := $(wildcard helpers/*.py)
+
+.PHONY: help install data test reports lab external benchmark clean
+
+help:
+	@echo "make reports   build the dataset, execute every notebook, export HTML to reports/"
+	@echo "make test      run the test suite (unit tests + nbval on every notebook)"
+	@echo "make data      validate data/raw/ and rebuild data/clean/"
+	@echo "make lab       open JupyterLab on notebooks/"
+	@echo "make benchmark time make reports against the naive baseline and the floor"
+
+$(INSTALLED): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@# jsonschema's optional IRI checker compiles ~35 parsers on import (2+ s in every kernel); nothing here needs it.
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	@touch $@
+
+install: $(INSTALLED)
+
+data/clean/datapackage.json: $(INSTALLED) $(RAW) $(HELPERS)
+	$(BIN)/python -m helpers.build
+	$(BIN)/python -m helpers.dictionary
+
+data: data/clean/datapackage.json
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+reports: data
+	$(BIN)/python -m helpers.reports
+
+lab: data
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+benchmark: data
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf reports

@@ -1,0 +1,138 @@
+"""Turn validated raw tables into the clean tables the notebooks read.
+
+Raw files are never edited: cleaning parses types, sorts rows and adds derived columns
+(year, US administration, diplomatic period, ballistic flag, ...). Each derived column is
+declared here with its description, so the clean data package documents it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+
+from . import periods, timeline
+
+BALLISTIC_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "hypersonic", "unknown"]
+
+_ADMIN = {"name": "administration", "type": "string", "title": "US administration",
+          "description": "US administration in office on the date (see administrations); empty before 1993."}
+_YEAR = {"name": "year", "type": "integer", "title": "Year", "description": "Calendar year of the date."}
+
+DERIVED_FIELDS: dict[str, list[dict]] = {
+    "administrations": [],
+    "events": [
+        _YEAR, _ADMIN,
+        {"name": "period", "type": "string", "title": "Diplomatic period",
+         "description": "US–North Korea diplomatic period the date falls in (helpers.periods); empty outside them."},
+    ],
+    "summits": [
+        _YEAR,
+        {"name": "days", "type": "integer", "title": "Days", "description": "Length of the meeting or visit in days, both ends included."},
+        _ADMIN,
+    ],
+    "people": [
+        {"name": "returning", "type": "boolean", "title": "Returning",
+         "description": "True when the same person held a post of this table in an earlier administration."},
+    ],
+    "estimates": [
+        {"name": "midpoint", "type": "number", "title": "Midpoint", "description": "Mean of low and high."},
+    ],
+    "launches": [
+        _YEAR,
+        {"name": "month", "type": "date", "title": "Month", "description": "First day of the launch's month."},
+        {"name": "ballistic", "type": "boolean", "title": "Ballistic",
+         "description": "True unless the class is cruise or space_launch: the filter for ballistic-only counts."},
+        _ADMIN,
+        {"name": "period", "type": "string", "title": "Diplomatic period", "description": "As in events."},
+    ],
+    "claims": [],
+}
+
+SORT_KEYS = {
+    "administrations": ["start_date"],
+    "events": ["date", "event_id"],
+    "summits": ["start_date", "summit_id"],
+    "people": ["administration_order", "post", "person_id"],
+    "estimates": ["quantity", "as_of_date", "estimate_id"],
+    "launches": ["date", "launch_id"],
+    "claims": ["claim_id"],
+}
+
+
+def parse(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """Give each column the pandas dtype its schema type names (empty cells become <NA>)."""
+    out = pd.DataFrame(index=frame.index)
+    for field in fields:
+        name, kind = field["name"], field["type"]
+        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
+        column = column.replace("", pd.NA)
+        if kind == "date":
+            out[name] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif kind == "integer":
+            out[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(column).astype("Float64")
+        elif kind == "boolean":
+            out[name] = column.map({"true": True, "false": False, True: True, False: False}).astype("boolean")
+        else:
+            enum = field.get("constraints", {}).get("enum")
+            if enum:
+                out[name] = pd.Categorical(column, categories=[v for v in enum if v != ""])
+            else:
+                out[name] = column.astype("string")
+    return out
+
+
+def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, pd.DataFrame]:
+    """All clean tables from the parsed raw ones."""
+    admins = raw["administrations"]
+    admin_order = {a: i for i, a in enumerate(admins.sort_values("start_date")["admin_id"])}
+    events = raw["events"].copy()
+    events["year"] = events["date"].dt.year.astype("Int64")
+    events["administration"] = timeline.administration_on(events["date"], admins)
+    events["period"] = periods.period_on(events["date"], events, admins)
+
+    summits = raw["summits"].copy()
+    summits["year"] = summits["start_date"].dt.year.astype("Int64")
+    summits["days"] = ((summits["end_date"] - summits["start_date"]).dt.days + 1).astype("Int64")
+    summits["administration"] = timeline.administration_on(summits["start_date"], admins)
+
+    people = raw["people"].copy()
+    people["administration_order"] = people["administration"].astype("string").map(admin_order)
+    first_seen = people.groupby("person_id")["administration_order"].transform("min")
+    people["returning"] = (people["administration_order"] > first_seen).astype("boolean")
+
+    estimates = raw["estimates"].copy()
+    estimates["midpoint"] = (estimates["low"] + estimates["high"]) / 2
+
+    launches = raw["launches"].copy()
+    launches["year"] = launches["date"].dt.year.astype("Int64")
+    launches["month"] = launches["date"].dt.to_period("M").dt.to_timestamp()
+    launches["ballistic"] = launches["missile_class"].isin(BALLISTIC_CLASSES).astype("boolean")
+    launches["administration"] = timeline.administration_on(launches["date"], admins)
+    launches["period"] = periods.period_on(launches["date"], events, admins)
+
+    tables = {"administrations": admins.copy(), "events": events, "summits": summits, "people": people,
+              "estimates": estimates, "launches": launches, "claims": raw["claims"].copy()}
+    for name, frame in tables.items():
+        frame = frame.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+        tables[name] = frame[[f["name"] for f in clean_fields(raw_package, name)]]
+    return tables
+
+
+def clean_fields(raw_package: dict, name: str) -> list[dict]:
+    resource = next(r for r in raw_package["resources"] if r["name"] == name)
+    return resource["schema"]["fields"] + DERIVED_FIELDS[name]
+
+
+def clean_package(raw_package: dict) -> dict:
+    """The data package describing data/clean/: the raw schema plus the derived columns."""
+    package = copy.deepcopy(raw_package)
+    package["description"] = ("Cleaned tables built by `make data` from data/raw/ (see data/README.md); "
+                              "do not edit by hand.")
+    for resource in package["resources"]:
+        resource["path"] = resource["path"].replace("raw/", "")
+        resource["schema"]["fields"] = clean_fields(raw_package, resource["name"])
+        resource["schema"].pop("foreignKeys", None)
+    return package

@@ -1,0 +1,71 @@
+"""Read the clean dataset with proper dtypes, as described by data/clean/datapackage.json."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .clean import parse
+
+
+@lru_cache(maxsize=4)
+def _package(clean_dir: Path) -> dict:
+    return json.loads((clean_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def table_names(clean_dir: Path = paths.CLEAN) -> list[str]:
+    return [r["name"] for r in _package(Path(clean_dir))["resources"]]
+
+
+def fields(name: str, clean_dir: Path = paths.CLEAN) -> list[dict]:
+    """The schema fields (name, type, title, description, constraints) of a clean table."""
+    for resource in _package(Path(clean_dir))["resources"]:
+        if resource["name"] == name:
+            return resource["schema"]["fields"]
+    raise KeyError(f"no table {name!r}; the dataset has {', '.join(table_names(clean_dir))}")
+
+
+def load(name: str, clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
+    """The clean table ``name``: dates as datetime64, counts as Int64, vocabularies as
+    ordered categories, text as string. Run ``make data`` first if data/clean/ is missing."""
+    clean_dir = Path(clean_dir)
+    if not (clean_dir / "datapackage.json").exists():
+        raise FileNotFoundError(f"{clean_dir} has no built dataset; run `make data` first")
+    schema = fields(name, clean_dir)
+    frame = pd.read_csv(clean_dir / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    return parse(frame, schema)
+
+
+# The date column that places each table's rows in time.
+DATE_COLUMNS = {
+    "administrations": "start_date",
+    "events": "date",
+    "summits": "start_date",
+    "people": "start_date",
+    "estimates": "as_of_date",
+    "launches": "date",
+}
+
+
+def coverage(clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
+    """One row per clean table: rows, first and last date, distinct sources and publishers.
+
+    For people the span uses the announcement date where no start date exists (second-term picks)."""
+    records = []
+    for name in table_names(clean_dir):
+        frame = load(name, clean_dir)
+        record = {"table": name, "rows": len(frame), "first": pd.NaT, "last": pd.NaT}
+        column = DATE_COLUMNS.get(name)
+        if column:
+            dates = frame[column]
+            if "announced_date" in frame:
+                dates = dates.fillna(frame["announced_date"])
+            record["first"], record["last"] = dates.min(), dates.max()
+        record["sources"] = frame["source_url"].nunique()
+        record["publishers"] = frame["source_publisher"].nunique()
+        records.append(record)
+    return pd.DataFrame.from_records(records)

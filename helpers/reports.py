@@ -1,0 +1,194 @@
+"""Build the HTML reports: ``python -m helpers.reports`` (what ``make reports`` runs).
+
+Every numbered notebook is executed from a fresh kernel, two at a time (one per core),
+and exported to a self-contained HTML file in ``reports/``: code hidden, Vega's JavaScript
+inlined once per page so charts render offline and stay interactive, random chart ids
+replaced by stable ones so that two builds from the same data are byte-identical.
+``reports/index.html`` lists the reports with the dataset's coverage.
+The committed notebooks are not modified.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import multiprocessing
+import json
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+
+TEMPLATES = Path(__file__).parent / "templates"
+ALTAIR_ID = re.compile(r"altair-viz-[0-9a-f]{32}")
+
+
+def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
+    return sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))
+
+
+def execute(path: Path, timeout: int = 600):
+    """Run a notebook top to bottom in a new kernel started in the notebook's folder."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return notebook
+
+
+@lru_cache(maxsize=1)
+def vega_bundle() -> tuple[str, dict]:
+    """Vega, Vega-Lite and vega-embed as one script, in the versions Altair's output asks for."""
+    import altair as alt
+    import vl_convert as vlc
+
+    major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    bundle = vlc.javascript_bundle(vl_version=major_minor)
+    # The keys Altair's HTML output checks before loading each library from a CDN.
+    debug = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
+             "vegaembed_version": alt.VEGAEMBED_VERSION}
+    return bundle, debug
+
+
+def to_html(notebook, name: str) -> str:
+    """The report for one executed notebook."""
+    from nbconvert import HTMLExporter
+
+    bundle, debug = vega_bundle()
+    exporter = HTMLExporter(template_name="nk_report", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    notebook.metadata["title"] = notebook_title(notebook) or name
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": name}, "vega_bundle": bundle, "vega_debug": debug})
+    return stabilise(body)
+
+
+def stabilise(page: str) -> str:
+    """Replace each random Altair chart id with its order on the page, and drop machine paths."""
+    ids: dict[str, str] = {}
+    page = ALTAIR_ID.sub(lambda m: ids.setdefault(m.group(0), f"chart-{len(ids) + 1}"), page)
+    return page.replace(str(paths.ROOT) + "/", "").replace(str(paths.ROOT), ".")
+
+
+def notebook_title(notebook) -> str | None:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
+def notebook_summary(notebook) -> str:
+    """The notebook's question: the first paragraph that starts with **Question:**."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for paragraph in cell.source.split("\n\n"):
+            if paragraph.startswith("**Question:**"):
+                text = " ".join(paragraph.replace("**Question:**", "").split())
+                return re.sub(r"[*`]", "", text)
+    return ""
+
+
+def _execute_and_export(path: str) -> tuple[str, str, str, str, float]:
+    started = time.perf_counter()
+    notebook = execute(Path(path))
+    page = to_html(notebook, Path(path).stem)
+    return Path(path).stem, notebook_title(notebook) or Path(path).stem, notebook_summary(notebook), page, \
+        time.perf_counter() - started
+
+
+def index_page(entries: list[tuple[str, str, str]], clean_dir: Path = paths.CLEAN) -> str:
+    """reports/index.html: one line per report and the dataset's coverage, dated by the data."""
+    from .load import coverage
+
+    table = coverage(clean_dir)
+    as_of = max(_latest_source_date(clean_dir), "")
+    rows = "\n".join(
+        f"<tr><td>{html.escape(r.table)}</td><td>{r.rows}</td>"
+        f"<td>{'' if r.first != r.first else r.first.date()}</td>"
+        f"<td>{'' if r.last != r.last else r.last.date()}</td></tr>"
+        for r in table.itertuples())
+    items = "\n".join(
+        f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a><br><span>{html.escape(summary)}</span></li>'
+        for name, title, summary in entries)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>US–North Korea diplomacy: research notebooks</title>
+<style>
+  body {{ font-family: Helvetica Neue, Helvetica, Arial, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1.5rem; color: #222; line-height: 1.45; }}
+  li {{ margin-bottom: 0.9rem; }} li span {{ color: #555; }}
+  table {{ border-collapse: collapse; }} td, th {{ border-bottom: 1px solid #ddd; padding: 0.25rem 0.8rem; text-align: left; }}
+</style>
+</head>
+<body>
+<h1>US–North Korea diplomacy: research notebooks</h1>
+<p>Reports built from the collection's notebooks and its sourced dataset, starting from the Reuters story of
+26 November 2024 that the incoming Trump team was weighing direct talks with Kim Jong Un.
+Each report opens offline in any browser.</p>
+<h2>Reports</h2>
+<ol>
+{items}
+</ol>
+<h2>The dataset</h2>
+<p>Latest source date in the data: {html.escape(as_of)}. Every row names the page it was checked against.</p>
+<table>
+<tr><th>Table</th><th>Rows</th><th>First date</th><th>Last date</th></tr>
+{rows}
+</table>
+</body>
+</html>
+"""
+
+
+def _latest_source_date(clean_dir: Path) -> str:
+    from .load import load, table_names
+
+    return max(load(name, clean_dir)["source_date"].max().strftime("%Y-%m-%d") for name in table_names(clean_dir))
+
+
+def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2) -> list[tuple[str, float, int]]:
+    """Execute and export every notebook, then write the index; returns (name, seconds, bytes)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(1) as prefetch, ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        prefetch.submit(vega_bundle)  # the bundle takes seconds to build; workers build their own copy
+        results = list(pool.map(_execute_and_export, [str(p) for p in notebooks]))
+    timings = []
+    for name, _, _, page, seconds in results:
+        target = out / f"{name}.html"
+        target.write_text(page, encoding="utf-8")
+        timings.append((name, seconds, target.stat().st_size))
+    entries = [(name, title, summary) for name, title, summary, _, _ in results]
+    (out / "index.html").write_text(index_page(entries), encoding="utf-8")
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Execute every notebook and export self-contained HTML reports.")
+    parser.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the reports (default: reports/)")
+    parser.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: 2, one per core)")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every numbered one)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    timings = build_reports(args.notebooks or notebook_paths(), args.out, args.workers)
+    for name, seconds, size in timings:
+        print(f"  {name}.html  {size / 1e6:.2f} MB  ({seconds:.1f} s)")
+    print(f"Wrote {len(timings)} reports and index.html to {args.out} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

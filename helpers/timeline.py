@@ -1,0 +1,73 @@
+"""Shared date computations: administrations, diplomatic periods, monthly counts, windows.
+
+Every function takes plain pandas objects so that notebooks and the build share one
+definition and the tests can check each with a small frame worked out by hand.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def label_intervals(dates: pd.Series, intervals: pd.DataFrame, label: str,
+                    start: str = "start_date", end: str = "end_date") -> pd.Series:
+    """For each date, the ``label`` of the interval [start, end] that contains it (inclusive),
+    or <NA> when none does. An empty ``end`` means the interval is still open."""
+    dates = pd.to_datetime(dates)
+    result = pd.Series(pd.NA, index=dates.index, dtype="string")
+    for row in intervals.itertuples(index=False):
+        lo = pd.Timestamp(getattr(row, start))
+        hi = getattr(row, end)
+        hi = pd.Timestamp.max if pd.isna(hi) else pd.Timestamp(hi)
+        result[(dates >= lo) & (dates <= hi)] = getattr(row, label)
+    return result
+
+
+def administration_on(dates: pd.Series, administrations: pd.DataFrame) -> pd.Series:
+    """The US administration (``admin_id``) in office on each date."""
+    return label_intervals(dates, administrations, "admin_id")
+
+
+def monthly_counts(frame: pd.DataFrame, date: str = "date", by: str | None = None,
+                   start: str | None = None, end: str | None = None,
+                   weight: str | None = None) -> pd.DataFrame:
+    """Rows (or the sum of ``weight``) per calendar month, with months that have none
+    filled with zero, so that a chart shows quiet months as quiet rather than absent.
+
+    Returns columns ``month`` (first day of the month), ``by`` (if given) and ``count``.
+    """
+    months = pd.to_datetime(frame[date]).dt.to_period("M")
+    lo = pd.Period(start, "M") if start else months.min()
+    hi = pd.Period(end, "M") if end else months.max()
+    values = frame[weight] if weight else pd.Series(1, index=frame.index)
+    keys = [months] + ([frame[by]] if by else [])
+    counts = values.groupby(keys, observed=True).sum()
+    all_months = pd.period_range(lo, hi, freq="M")
+    if by:
+        groups = frame[by].dropna().unique()
+        if isinstance(frame[by].dtype, pd.CategoricalDtype):
+            groups = [g for g in frame[by].cat.categories if g in set(groups)]
+        full = pd.MultiIndex.from_product([all_months, groups], names=["month", by])
+    else:
+        full = pd.Index(all_months, name="month")
+    counts = counts.reindex(full, fill_value=0)
+    out = counts.rename("count").reset_index()
+    out["month"] = out["month"].dt.to_timestamp()
+    out["count"] = out["count"].astype("int64")
+    return out
+
+
+def count_in_window(dates: pd.Series, anchor, days: int) -> int:
+    """How many dates fall in the ``days`` days starting at ``anchor`` (anchor day included)."""
+    dates = pd.to_datetime(dates)
+    anchor = pd.Timestamp(anchor)
+    return int(((dates >= anchor) & (dates < anchor + pd.Timedelta(days=days))).sum())
+
+
+def usual_rate(dates: pd.Series, start, end, days: int) -> float:
+    """The average number of dates per ``days``-day span over [start, end] (both included)."""
+    dates = pd.to_datetime(dates)
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    span = (end - start).days + 1
+    inside = int(((dates >= start) & (dates <= end)).sum())
+    return inside * days / span

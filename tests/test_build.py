@@ -1,0 +1,130 @@
+"""The build: a rebuild reproduces data/clean/, and every kind of bad raw value fails it
+with a located message while leaving data/clean/ exactly as it was."""
+
+import csv
+
+import pytest
+
+from helpers import build, paths
+from rawedit import find_line, set_cell
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def run_build(data, capsys):
+    status = build.main(["--package", str(data / "datapackage.json"), "--out", str(data / "clean")])
+    return status, capsys.readouterr()
+
+
+def test_rebuild_from_raw_reproduces_committed_clean_files(tmp_path):
+    out = tmp_path / "clean"
+    assert build.main(["--out", str(out)]) == 0
+    assert snapshot(out) == snapshot(paths.CLEAN)
+
+
+def first_row(data, table):
+    with open(data / "raw" / f"{table}.csv", newline="", encoding="utf-8") as f:
+        return next(csv.DictReader(f))
+
+
+# (table, column, bad value, rule Frictionless reports, words the message must hold)
+BROKEN_CELLS = [
+    ("events", "date", "2018-13-01", "type-error", "not a valid date"),
+    ("events", "date", "2025-06-01", "constraint-error", "maximum"),
+    ("events", "category", "party", "constraint-error", "enum"),
+    ("events", "actors", "USA;Mars", "constraint-error", "pattern"),
+    ("events", "source_url", "", "constraint-error", "required"),
+    ("events", "source_url", "www.example.com/no-scheme", "type-error", "uri"),
+    ("events", "source_date", "yesterday", "type-error", "not a valid date"),
+    ("summits", "end_date", "2018-01-01", "row-constraint", "end_date >= start_date"),
+    ("summits", "country", "Mars", "constraint-error", "enum"),
+    ("people", "administration", "carter", "foreign-key", "administrations"),
+    ("people", "status", "rumoured", "constraint-error", "enum"),
+    ("estimates", "low", "-5", "constraint-error", "minimum"),
+    ("estimates", "high", "0", "row-constraint", "high >= low"),
+    ("launches", "missile_class", "ballistic", "constraint-error", "enum"),
+    ("launches", "missiles", "two", "type-error", "not a valid integer"),
+    ("claims", "test", "maybe", "constraint-error", "enum"),
+]
+
+
+@pytest.mark.parametrize("table, column, bad, rule, words", BROKEN_CELLS,
+                         ids=[f"{t}.{c}={b!r}" for t, c, b, _, _ in BROKEN_CELLS])
+def test_a_broken_cell_fails_the_build_with_its_location_and_writes_nothing(
+        data_copy, capsys, table, column, bad, rule, words):
+    before = snapshot(data_copy / "clean")
+    set_cell(data_copy / "raw" / f"{table}.csv", 2, column, bad)
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert f"Nothing was written" in out.err
+    lines = [line for line in out.err.splitlines()
+             if f"raw/{table}.csv, line 2, column" in line and f"'{column}'" in line]
+    assert lines, out.err
+    assert any(f"[{rule}]" in line and words in line for line in lines), out.err
+    if bad:
+        assert any(repr(bad) in line for line in lines), out.err
+    assert snapshot(data_copy / "clean") == before
+
+
+def test_a_repeated_id_is_reported_on_the_second_occurrence(data_copy, capsys):
+    first_id = first_row(data_copy, "events")["event_id"]
+    set_cell(data_copy / "raw" / "events.csv", 3, "event_id", first_id)
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert f"raw/events.csv, line 3, column 'event_id', value {first_id!r}" in out.err
+    assert "[unique-error]" in out.err
+
+
+def test_every_problem_in_every_file_is_listed_at_once(data_copy, capsys):
+    set_cell(data_copy / "raw" / "events.csv", 2, "category", "party")
+    set_cell(data_copy / "raw" / "events.csv", 4, "date", "not-a-date")
+    set_cell(data_copy / "raw" / "launches.csv", 3, "outcome", "meh")
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert "3 problem(s) in 2 file(s)" in out.err
+    for where in ("events.csv, line 2", "events.csv, line 4", "launches.csv, line 3"):
+        assert where in out.err
+
+
+def test_a_renamed_column_is_reported_as_a_header_problem(data_copy, capsys):
+    path = data_copy / "raw" / "summits.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("counterpart,", "leader,", 1), encoding="utf-8")
+    before = snapshot(data_copy / "clean")
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert "raw/summits.csv" in out.err and "header" in out.err
+    assert snapshot(data_copy / "clean") == before
+
+
+def test_a_missing_period_anchor_fails_the_build_and_writes_nothing(data_copy, capsys):
+    from helpers.periods import PERIODS
+    anchor = next(ref.split(":", 1)[1] for _, _, ref, _ in PERIODS if ref.startswith("event:"))
+    events = data_copy / "raw" / "events.csv"
+    line = find_line(events, "event_id", anchor)
+    set_cell(events, line, "event_id", anchor + "-renamed")
+    before = snapshot(data_copy / "clean")
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert anchor in out.err
+    assert snapshot(data_copy / "clean") == before
+
+
+def test_a_build_interrupted_while_writing_leaves_the_old_clean_folder(data_copy, monkeypatch):
+    before = snapshot(data_copy / "clean")
+    written = []
+
+    def failing_to_csv_text(frame):
+        written.append(1)
+        if len(written) == 3:
+            raise OSError("disk full")
+        return original(frame)
+
+    original = build.to_csv_text
+    monkeypatch.setattr(build, "to_csv_text", failing_to_csv_text)
+    with pytest.raises(OSError):
+        build.build(data_copy / "datapackage.json", data_copy / "clean")
+    assert snapshot(data_copy / "clean") == before
+    assert not list(data_copy.glob(".clean-*"))
