@@ -8,13 +8,15 @@ INSTALLED := $(VENV)/.installed
 RAW := data/datapackage.json $(wildcard data/raw/*.csv)
 HELPERS := $(wildcard helpers/*.py)
 
-.PHONY: help install data test reports lab external benchmark clean
+.PHONY: help install data test reports notebooks lab external benchmark clean
 
 help:
 	@echo "make reports   build the dataset, execute every notebook, export HTML to reports/"
 	@echo "make test      run the test suite (unit tests + nbval on every notebook)"
 	@echo "make data      validate data/raw/ and rebuild data/clean/"
+	@echo "make notebooks rerun every notebook in place and save its outputs (after a data change)"
 	@echo "make lab       open JupyterLab on notebooks/"
+	@echo "make external download the CNS missile test database into data/external/"
 	@echo "make benchmark time make reports against the naive baseline and the floor"
 
 $(INSTALLED): requirements.txt pyproject.toml
@@ -38,8 +40,14 @@ test: $(INSTALLED)
 reports: data
 	$(BIN)/python -m helpers.reports
 
+notebooks: data
+	$(BIN)/python -m helpers.reports --in-place
+
 lab: data
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+external: $(INSTALLED)
+	$(BIN)/python -m helpers.cns
 
 benchmark: data
 	$(BIN)/python scripts/benchmark.py

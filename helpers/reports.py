@@ -108,6 +108,13 @@ def _execute_and_export(path: str) -> tuple[str, str, str, str, float]:
         time.perf_counter() - started
 
 
+def _rerun_in_place(path: str) -> str:
+    import nbformat
+
+    nbformat.write(execute(Path(path)), path)
+    return Path(path).name
+
+
 def index_page(entries: list[tuple[str, str, str]], clean_dir: Path = paths.CLEAN) -> str:
     """reports/index.html: one line per report and the dataset's coverage, dated by the data."""
     from .load import coverage
@@ -180,9 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Execute every notebook and export self-contained HTML reports.")
     parser.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the reports (default: reports/)")
     parser.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: 2, one per core)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="rerun the notebooks and save their outputs back (after a data change); no reports")
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every numbered one)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.in_place:
+        with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for name in pool.map(_rerun_in_place, [str(p) for p in args.notebooks or notebook_paths()]):
+                print(f"  reran {name}")
+        return 0
     timings = build_reports(args.notebooks or notebook_paths(), args.out, args.workers)
     for name, seconds, size in timings:
         print(f"  {name}.html  {size / 1e6:.2f} MB  ({seconds:.1f} s)")
