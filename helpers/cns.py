@@ -42,6 +42,10 @@ OUTCOME = {"Success": "success", "Failure": "failure", "Unknown": "unknown"}
 # When one launch day mixes classes, the event takes the longest-range one (the rest go to notes).
 CLASS_ORDER = ["space_launch", "ICBM", "IRBM", "hypersonic", "MRBM", "SLBM", "SRBM", "unknown"]
 KST = pd.Timedelta(hours=9)
+# Notebooks that need a CNS file; tests and reports skip them, saying why, where none is found.
+NOTEBOOKS_NEEDING_CNS = ["07-launch-reconciliation"]
+NO_FILE = ("no CNS missile test database file: run `make external`, set NK_CNS_FILE, "
+           "or place the shared copy in ../shared/external/cns/")
 
 
 class CNSFormatError(ValueError):

@@ -31,6 +31,18 @@ def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
     return sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))
 
 
+def runnable(notebooks: list[Path]) -> list[Path]:
+    """The notebooks whose inputs are present; says which are skipped and why."""
+    from . import cns
+
+    if cns.find_cns_file() is not None:
+        return list(notebooks)
+    skipped = [p for p in notebooks if p.stem in cns.NOTEBOOKS_NEEDING_CNS]
+    for path in skipped:
+        print(f"  skipping {path.name}: {cns.NO_FILE}")
+    return [p for p in notebooks if p not in skipped]
+
+
 def execute(path: Path, timeout: int = 600):
     """Run a notebook top to bottom in a new kernel started in the notebook's folder."""
     import nbformat
@@ -194,10 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if args.in_place:
         with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for name in pool.map(_rerun_in_place, [str(p) for p in args.notebooks or notebook_paths()]):
+            for name in pool.map(_rerun_in_place, [str(p) for p in runnable(args.notebooks or notebook_paths())]):
                 print(f"  reran {name}")
         return 0
-    timings = build_reports(args.notebooks or notebook_paths(), args.out, args.workers)
+    timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers)
     for name, seconds, size in timings:
         print(f"  {name}.html  {size / 1e6:.2f} MB  ({seconds:.1f} s)")
     print(f"Wrote {len(timings)} reports and index.html to {args.out} in {time.perf_counter() - started:.1f} s.")

@@ -1,0 +1,15 @@
+"""Root pytest configuration: notebooks that need a file the repository does not ship are
+skipped, with the reason, where that file is absent."""
+
+import pytest
+
+from helpers import cns
+
+
+def pytest_collection_modifyitems(config, items):
+    if cns.find_cns_file() is not None:
+        return
+    skip = pytest.mark.skip(reason=cns.NO_FILE)
+    for item in items:
+        if any(item.nodeid.startswith(f"notebooks/{name}.ipynb") for name in cns.NOTEBOOKS_NEEDING_CNS):
+            item.add_marker(skip)
