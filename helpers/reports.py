@@ -49,7 +49,7 @@ def execute(path: Path, timeout: int = 600):
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
+    client = NotebookClient(notebook, kernel_name="python3", timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return notebook
@@ -112,12 +112,13 @@ def notebook_summary(notebook) -> str:
     return ""
 
 
-def _execute_and_export(path: str) -> tuple[str, str, str, str, float]:
+def _execute_to_json(path: str) -> tuple[str, str, float]:
+    """Worker: run one notebook; return it as JSON text (cheap to pass between processes)."""
+    import nbformat
+
     started = time.perf_counter()
     notebook = execute(Path(path))
-    page = to_html(notebook, Path(path).stem)
-    return Path(path).stem, notebook_title(notebook) or Path(path).stem, notebook_summary(notebook), page, \
-        time.perf_counter() - started
+    return path, nbformat.writes(notebook), time.perf_counter() - started
 
 
 def _rerun_in_place(path: str) -> str:
@@ -181,16 +182,21 @@ def _latest_source_date(clean_dir: Path) -> str:
 
 def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2) -> list[tuple[str, float, int]]:
     """Execute and export every notebook, then write the index; returns (name, seconds, bytes)."""
+    import nbformat
+
     out.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(1) as prefetch, ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        prefetch.submit(vega_bundle)  # the bundle takes seconds to build; workers build their own copy
-        results = list(pool.map(_execute_and_export, [str(p) for p in notebooks]))
-    timings = []
-    for name, _, _, page, seconds in results:
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter per worker; forking a threaded parent hangs
+    with ThreadPoolExecutor(1) as prefetch, ProcessPoolExecutor(workers, mp_context=context) as pool:
+        bundle = prefetch.submit(vega_bundle)  # built once, here, while the kernels run
+        executed = list(pool.map(_execute_to_json, [str(p) for p in notebooks]))
+        bundle.result()
+    timings, entries = [], []
+    for path, text, seconds in executed:
+        notebook, name = nbformat.reads(text, as_version=4), Path(path).stem
         target = out / f"{name}.html"
-        target.write_text(page, encoding="utf-8")
+        target.write_text(to_html(notebook, name), encoding="utf-8")
         timings.append((name, seconds, target.stat().st_size))
-    entries = [(name, title, summary) for name, title, summary, _, _ in results]
+        entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
     (out / "index.html").write_text(index_page(entries), encoding="utf-8")
     return timings
 

@@ -59,3 +59,13 @@ def test_event_strip_carries_source_tooltips():
     spec = charts.event_strip(events, "category", "Kind of event").to_dict()
     assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Date", "Event", "What happened", "Source"]
     assert spec["encoding"]["y"]["title"] == "Kind of event"
+
+
+def test_chart_html_cannot_be_closed_by_data_text():
+    import helpers  # noqa: F401  (enables the script-safe renderer)
+
+    chart = alt.Chart(pd.DataFrame({"t": ['</script><img src=x onerror="alert(1)">']})).mark_point().encode(y="t")
+    page = chart._repr_mimebundle_()["text/html"]
+    assert page.count("</script>") == 1  # only the element's own end tag
+    assert "<img" not in page
+    assert "\\u003c/script\\u003e\\u003cimg" in page

@@ -1,0 +1,177 @@
+"""The HTML reports: self-contained, deterministic, free of machine paths, and, in a real
+headless Chromium with all network access blocked, every chart draws and nothing hostile runs.
+
+Building reports runs kernels, so these tests use one small notebook of their own, reading a
+small dataset written here, plus every report in reports/ when `make reports` has built them (.ci/run does)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import paths, reports
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE_TITLE = '<script>window.__pwned = "script"</script>Summit'
+HOSTILE_DESCRIPTION = '<img src=x onerror="window.__pwned = \'onerror\'">talks'
+
+
+def small_dataset(folder: Path) -> Path:
+    """A clean dataset of one table, events, with hostile text in it."""
+    clean = folder / "clean"
+    clean.mkdir(parents=True)
+    (clean / "events.csv").write_text(
+        "event_id,date,category,title,description,source_publisher\n"
+        f'a,2018-06-12,summit,"{HOSTILE_TITLE}","{HOSTILE_DESCRIPTION.replace(chr(34), chr(34) * 2)}",Reuters\n'
+        "b,2019-02-28,summit,Hanoi,No deal,AP\n", encoding="utf-8")
+    fields = [{"name": n, "type": "date" if n == "date" else "string"}
+              for n in ["event_id", "date", "category", "title", "description", "source_publisher"]]
+    package = {"name": "tiny", "resources": [{"name": "events", "path": "events.csv", "schema": {"fields": fields}}]}
+    (clean / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    return clean
+
+
+def small_notebook(folder: Path, clean: Path) -> Path:
+    notebook = new_notebook(cells=[
+        new_markdown_cell("# Tiny report\n\n**Question:** does hostile text stay text?"),
+        new_code_cell(f"import altair as alt\nimport helpers\nevents = helpers.load('events', clean_dir={str(clean)!r})\n"
+                      "events[['date', 'title', 'description']]"),
+        new_code_cell("alt.Chart(events).mark_point(size=400, filled=True).encode(\n"
+                      "    x='date:T', y='category:N', tooltip=['title:N', 'description:N'])"),
+        new_code_cell("alt.Chart(events).mark_bar().encode(x='count():Q', y='category:N')"),
+        new_markdown_cell("## Sources and caveats\n\nA test fixture."),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "99-tiny.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny_reports(tmp_path_factory):
+    """The tiny notebook built into reports twice, in two folders."""
+    folder = tmp_path_factory.mktemp("tiny")
+    notebook = small_notebook(folder, small_dataset(folder))
+    first, second = folder / "first", folder / "second"
+    reports.build_reports([notebook], first, workers=1)
+    reports.build_reports([notebook], second, workers=1)
+    return first, second
+
+
+def test_building_twice_gives_identical_files(tiny_reports):
+    first, second = tiny_reports
+    for name in ("99-tiny.html", "index.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_report_is_self_contained_without_code_or_machine_paths(tiny_reports):
+    page = (tiny_reports[0] / "99-tiny.html").read_text(encoding="utf-8")
+    assert page.count("window.vegaEmbed=") == 1  # the libraries, inlined once for two charts
+    assert "cdn.jsdelivr.net" in page  # Altair's fallback URLs stay in the page but are never loaded (see browser test)
+    assert "<script src=" not in page and "<link" not in page
+    assert "helpers.load" not in page  # code hidden
+    assert str(paths.ROOT) not in page and "/tmp/" not in page
+    assert 'id="chart-1"' in page and 'id="chart-2"' in page and "altair-viz-" not in page
+
+
+def test_hostile_text_is_escaped_in_tables(tiny_reports):
+    page = (tiny_reports[0] / "99-tiny.html").read_text(encoding="utf-8")
+    start = page.index('class="dataframe"')
+    table = page[start:page.index("</table>", start)]
+    assert "&lt;script&gt;" in table and "<script>" not in table
+    assert "&lt;img" in table and "<img" not in table
+
+
+def built_reports():
+    return sorted(paths.REPORTS.glob("[0-9][0-9]-*.html")) if paths.REPORTS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", built_reports(), ids=[p.name for p in built_reports()])
+def test_built_reports_stay_under_the_size_limit(path):
+    assert path.stat().st_size < 1_500_000
+
+
+# ---- in a real browser -------------------------------------------------------------------
+
+needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package `chromium`); "
+                                                            ".ci/run installs it")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+def open_offline(browser, path: Path):
+    """Open a file with every request that is not the file itself blocked and recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    blocked, errors = [], []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url == path.as_uri() or url.startswith("data:"):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page, blocked, errors
+
+
+def charts_drawn(page) -> tuple[int, int]:
+    """(charts on the page, charts whose Vega view drew at least one mark)."""
+    page.wait_for_function("document.querySelectorAll('[id^=chart-]').length === 0 || "
+                           "Array.from(document.querySelectorAll('[id^=chart-]')).every("
+                           "d => d.querySelector('svg, canvas'))", timeout=15000)
+    return page.evaluate("""() => {
+        const divs = Array.from(document.querySelectorAll('[id^=chart-]'));
+        const drawn = divs.filter(d => d.querySelector('svg [class^="mark-"] path, svg [class^="mark-"] line,'
+                                                       + ' svg [class^="mark-"] rect, canvas'));
+        return [divs.length, drawn.length];
+    }""")
+
+
+@needs_browser
+def test_tiny_report_draws_offline_and_runs_no_hostile_text(browser, tiny_reports):
+    path = tiny_reports[0] / "99-tiny.html"
+    context, page, blocked, errors = open_offline(browser, path)
+    try:
+        assert charts_drawn(page) == [2, 2]
+        # Hover the hostile point: the tooltip shows the text, and nothing in it runs.
+        page.hover("#chart-1 svg .mark-symbol path >> nth=0", force=True)
+        page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+        tooltip = page.inner_html("#vg-tooltip-element")
+        assert "&lt;script&gt;" in tooltip or "&lt;img" in tooltip
+        assert page.evaluate("() => document.querySelectorAll('#vg-tooltip-element script, #vg-tooltip-element img').length") == 0
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+@needs_browser
+@pytest.mark.parametrize("path", built_reports(), ids=[p.name for p in built_reports()])
+def test_every_built_report_draws_all_its_charts_offline(browser, path):
+    context, page, blocked, errors = open_offline(browser, path)
+    try:
+        total, drawn = charts_drawn(page)
+        assert total > 0 and drawn == total
+        assert blocked == [], blocked
+        assert errors == [], errors
+    finally:
+        context.close()
