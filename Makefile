@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 RAW := data/datapackage.json $(wildcard data/raw/*.csv)
-HELPERS := $(wildcard helpers/*.py)
+# The modules the data build runs; a change to them rebuilds data/clean/.
+BUILD_CODE := $(addprefix helpers/,build.py validate.py clean.py periods.py timeline.py load.py dictionary.py)
 
 .PHONY: help install data test reports notebooks lab external benchmark clean
 
@@ -28,7 +29,7 @@ $(INSTALLED): requirements.txt pyproject.toml
 
 install: $(INSTALLED)
 
-data/clean/datapackage.json: $(INSTALLED) $(RAW) $(HELPERS)
+data/clean/datapackage.json: $(INSTALLED) $(RAW) $(BUILD_CODE)
 	$(BIN)/python -m helpers.build
 	$(BIN)/python -m helpers.dictionary
 

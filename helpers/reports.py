@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import html
-import multiprocessing
-import json
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,41 +40,89 @@ def runnable(notebooks: list[Path]) -> list[Path]:
     return [p for p in notebooks if p not in skipped]
 
 
-def execute(path: Path, timeout: int = 600):
-    """Run a notebook top to bottom in a new kernel started in the notebook's folder."""
+def _client(path: Path, timeout: int):
     import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=timeout, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    # "immediate": kill the finished kernel rather than wait for a graceful exit (seconds each).
+    return NotebookClient(notebook, kernel_name="python3", timeout=timeout, record_timing=False,
+                          shutdown_kernel="immediate",
+                          resources={"metadata": {"path": str(path.parent)}})
+
+
+def execute(path: Path, timeout: int = 600):
+    """Run a notebook top to bottom in a new kernel started in the notebook's folder."""
+    client = _client(path, timeout)
     client.execute()
-    return notebook
+    return client.nb
+
+
+async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600) -> list[tuple]:
+    """Run notebooks, ``workers`` at a time, each in its own new kernel, and call
+    ``then(path, notebook)`` as soon as each is done. The kernels work in their own
+    processes; this one only waits on them (asyncio is enough) and runs ``then`` while the
+    others compute. Returns (path, notebook, then's result, seconds) per notebook."""
+    import asyncio
+
+    gate = asyncio.Semaphore(workers)
+
+    async def run(path: Path):
+        async with gate:
+            started = time.perf_counter()
+            client = _client(path, timeout)
+            await client.async_execute()
+            seconds = time.perf_counter() - started
+        return path, client.nb, then(path, client.nb), seconds
+
+    return await asyncio.gather(*(run(p) for p in paths))
 
 
 @lru_cache(maxsize=1)
 def vega_bundle() -> tuple[str, dict]:
-    """Vega, Vega-Lite and vega-embed as one script, in the versions Altair's output asks for."""
+    """Vega, Vega-Lite and vega-embed as one script, in the versions Altair's output asks for.
+
+    Building the bundle takes seconds, so it is cached in the environment's share folder,
+    keyed by the Altair and vl-convert versions that determine it."""
+    import sys
+
     import altair as alt
     import vl_convert as vlc
 
+    from importlib.metadata import version
+
     major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    bundle = vlc.javascript_bundle(vl_version=major_minor)
+    cache = Path(sys.prefix) / "share" / "nk-diplomacy" / f"vega-{alt.__version__}-{version('vl-convert-python')}.js"
+    if cache.exists():
+        bundle = cache.read_text(encoding="utf-8")
+    else:
+        bundle = vlc.javascript_bundle(vl_version=major_minor)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(bundle, encoding="utf-8")
+        except OSError:
+            pass  # a read-only environment just rebuilds it next time
     # The keys Altair's HTML output checks before loading each library from a CDN.
     debug = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
              "vegaembed_version": alt.VEGAEMBED_VERSION}
     return bundle, debug
 
 
-def to_html(notebook, name: str) -> str:
-    """The report for one executed notebook."""
+@lru_cache(maxsize=1)
+def _exporter():
     from nbconvert import HTMLExporter
 
-    bundle, debug = vega_bundle()
     exporter = HTMLExporter(template_name="nk_report", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    return exporter
+
+
+def to_html(notebook, name: str) -> str:
+    """The report for one executed notebook."""
+    bundle, debug = vega_bundle()
+    exporter = _exporter()
     notebook.metadata["title"] = notebook_title(notebook) or name
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": name}, "vega_bundle": bundle, "vega_debug": debug})
@@ -110,22 +155,6 @@ def notebook_summary(notebook) -> str:
                 text = " ".join(paragraph.replace("**Question:**", "").split())
                 return re.sub(r"[*`]", "", text)
     return ""
-
-
-def _execute_to_json(path: str) -> tuple[str, str, float]:
-    """Worker: run one notebook; return it as JSON text (cheap to pass between processes)."""
-    import nbformat
-
-    started = time.perf_counter()
-    notebook = execute(Path(path))
-    return path, nbformat.writes(notebook), time.perf_counter() - started
-
-
-def _rerun_in_place(path: str) -> str:
-    import nbformat
-
-    nbformat.write(execute(Path(path)), path)
-    return Path(path).name
 
 
 def index_page(entries: list[tuple[str, str, str]], clean_dir: Path = paths.CLEAN) -> str:
@@ -182,19 +211,16 @@ def _latest_source_date(clean_dir: Path) -> str:
 
 def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2) -> list[tuple[str, float, int]]:
     """Execute and export every notebook, then write the index; returns (name, seconds, bytes)."""
-    import nbformat
+    import asyncio
 
     out.mkdir(parents=True, exist_ok=True)
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter per worker; forking a threaded parent hangs
-    with ThreadPoolExecutor(1) as prefetch, ProcessPoolExecutor(workers, mp_context=context) as pool:
-        bundle = prefetch.submit(vega_bundle)  # built once, here, while the kernels run
-        executed = list(pool.map(_execute_to_json, [str(p) for p in notebooks]))
-        bundle.result()
+    vega_bundle()
     timings, entries = [], []
-    for path, text, seconds in executed:
-        notebook, name = nbformat.reads(text, as_version=4), Path(path).stem
+    export = lambda path, notebook: to_html(notebook, path.stem)  # noqa: E731
+    for path, notebook, page, seconds in asyncio.run(_execute_all(list(notebooks), workers, export)):
+        name = Path(path).stem
         target = out / f"{name}.html"
-        target.write_text(to_html(notebook, name), encoding="utf-8")
+        target.write_text(page, encoding="utf-8")
         timings.append((name, seconds, target.stat().st_size))
         entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
     (out / "index.html").write_text(index_page(entries), encoding="utf-8")
@@ -211,9 +237,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.in_place:
-        with ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for name in pool.map(_rerun_in_place, [str(p) for p in runnable(args.notebooks or notebook_paths())]):
-                print(f"  reran {name}")
+        import asyncio
+
+        import nbformat
+
+        save = lambda path, notebook: nbformat.write(notebook, path)  # noqa: E731
+        for path, _, _, seconds in asyncio.run(_execute_all(runnable(args.notebooks or notebook_paths()),
+                                                            args.workers, save)):
+            print(f"  reran {path.name} ({seconds:.1f} s)")
         return 0
     timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers)
     for name, seconds, size in timings:

@@ -58,7 +58,7 @@ def test_a_broken_cell_fails_the_build_with_its_location_and_writes_nothing(
     set_cell(data_copy / "raw" / f"{table}.csv", 2, column, bad)
     status, out = run_build(data_copy, capsys)
     assert status == 1
-    assert f"Nothing was written" in out.err
+    assert "Nothing was written" in out.err
     lines = [line for line in out.err.splitlines()
              if f"raw/{table}.csv, line 2, column" in line and f"'{column}'" in line]
     assert lines, out.err

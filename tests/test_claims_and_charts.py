@@ -62,7 +62,7 @@ def test_event_strip_carries_source_tooltips():
 
 
 def test_chart_html_cannot_be_closed_by_data_text():
-    import helpers  # noqa: F401  (enables the script-safe renderer)
+    import helpers  # noqa: F401  (importing enables the script-safe renderer)
 
     chart = alt.Chart(pd.DataFrame({"t": ['</script><img src=x onerror="alert(1)">']})).mark_point().encode(y="t")
     page = chart._repr_mimebundle_()["text/html"]

@@ -3,7 +3,6 @@ copy in ../shared/external/cns/ when it exists."""
 
 import csv
 import io
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -91,7 +90,6 @@ def test_missiles_aggregate_to_korean_launch_days_with_unmapped_rows_reported(tm
     assert events.loc[pd.Timestamp("2016-02-07"), "missile_class"] == "space_launch"
     assert not events.loc[pd.Timestamp("2016-02-07"), "ballistic"]
     assert events.loc[pd.Timestamp("2021-09-28"), "missile_class"] == "hypersonic"
-    reasons = dict(zip(mapping.unmapped["missile_type"].astype(str), mapping.unmapped["reason"]))
     assert len(mapping.unmapped) == 2
     assert any("month" in r for r in mapping.unmapped["reason"])
     assert any("no launch time" in r for r in mapping.unmapped["reason"])
