@@ -86,16 +86,17 @@ def vega_bundle() -> tuple[str, dict]:
     keyed by the Altair and vl-convert versions that determine it."""
     import sys
 
-    import altair as alt
-    import vl_convert as vlc
-
     from importlib.metadata import version
+
+    import altair as alt
 
     major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
     cache = Path(sys.prefix) / "share" / "nk-diplomacy" / f"vega-{alt.__version__}-{version('vl-convert-python')}.js"
     if cache.exists():
         bundle = cache.read_text(encoding="utf-8")
     else:
+        import vl_convert as vlc
+
         bundle = vlc.javascript_bundle(vl_version=major_minor)
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
