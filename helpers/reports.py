@@ -213,11 +213,18 @@ def _latest_source_date(clean_dir: Path) -> str:
 def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2) -> list[tuple[str, float, int]]:
     """Execute and export every notebook, then write the index; returns (name, seconds, bytes)."""
     import asyncio
+    import threading
 
     out.mkdir(parents=True, exist_ok=True)
-    vega_bundle()
+    # Load nbconvert, its template and the Vega bundle while the first kernels start.
+    warm = threading.Thread(target=lambda: (_exporter(), vega_bundle()), daemon=True)
+    warm.start()
     timings, entries = [], []
-    export = lambda path, notebook: to_html(notebook, path.stem)  # noqa: E731
+
+    def export(path, notebook):
+        warm.join()
+        return to_html(notebook, path.stem)
+
     for path, notebook, page, seconds in asyncio.run(_execute_all(list(notebooks), workers, export)):
         name = Path(path).stem
         target = out / f"{name}.html"
