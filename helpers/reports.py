@@ -163,7 +163,8 @@ def index_page(entries: list[tuple[str, str, str]], clean_dir: Path = paths.CLEA
     from .load import coverage
 
     table = coverage(clean_dir)
-    as_of = max(_latest_source_date(clean_dir), "")
+    as_of = _latest_source_date(clean_dir)
+    covered_to = table.loc[table["table"] == "events", "last"].max().strftime("%d %B %Y")
     rows = "\n".join(
         f"<tr><td>{html.escape(r.table)}</td><td>{r.rows}</td>"
         f"<td>{'' if r.first != r.first else r.first.date()}</td>"
@@ -194,7 +195,8 @@ Each report opens offline in any browser.</p>
 {items}
 </ol>
 <h2>The dataset</h2>
-<p>Latest source date in the data: {html.escape(as_of)}. Every row names the page it was checked against.</p>
+<p>The data covers events up to {html.escape(covered_to)}; its latest source was published or read on
+{html.escape(as_of)}. Every row names the page it was checked against.</p>
 <table>
 <tr><th>Table</th><th>Rows</th><th>First date</th><th>Last date</th></tr>
 {rows}
