@@ -1,4 +1,5 @@
-"""Make Altair's HTML output safe for text that comes from the data; enabled on import.
+"""Display settings every notebook shares, applied on import: tables show whole sentences,
+and Altair's HTML output is safe for text that comes from the data.
 
 Altair writes each chart's spec, data included, as JSON inside a ``<script>`` element. A
 value holding ``</script>`` would end that element early and let the rest of the string run
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 
 import altair as alt
+import pandas as pd
 
 
 class ScriptSafeJSONEncoder(json.JSONEncoder):
@@ -23,6 +25,8 @@ class ScriptSafeJSONEncoder(json.JSONEncoder):
 
 def enable() -> None:
     alt.renderers.enable("default", json_kwds={"cls": ScriptSafeJSONEncoder})
+    # Descriptions and titles are sentences; pandas would cut them at 50 characters.
+    pd.set_option("display.max_colwidth", 400)
 
 
 enable()
