@@ -51,13 +51,6 @@ def _client(path: Path, timeout: int):
                           resources={"metadata": {"path": str(path.parent)}})
 
 
-def execute(path: Path, timeout: int = 600):
-    """Run a notebook top to bottom in a new kernel started in the notebook's folder."""
-    client = _client(path, timeout)
-    client.execute()
-    return client.nb
-
-
 async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600) -> list[tuple]:
     """Run notebooks, ``workers`` at a time, each in its own new kernel, and call
     ``then(path, notebook)`` as soon as each is done. The kernels work in their own

@@ -71,3 +71,11 @@ def usual_rate(dates: pd.Series, start, end, days: int) -> float:
     span = (end - start).days + 1
     inside = int(((dates >= start) & (dates <= end)).sum())
     return inside * days / span
+
+
+AVERAGE_MONTH_DAYS = 365.25 / 12
+
+
+def months_between(start, end) -> float:
+    """The length of [start, end] (both days included) in average months, for rates per month."""
+    return ((pd.Timestamp(end) - pd.Timestamp(start)).days + 1) / AVERAGE_MONTH_DAYS

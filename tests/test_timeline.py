@@ -64,3 +64,9 @@ def test_periods_open_on_their_anchor_dates_and_close_the_day_before_the_next():
         "2018-03-07", "2019-10-05", "2021-01-19", "2024-11-05", "2024-11-26"]
     got = periods.period_on(pd.Series(pd.to_datetime(["2016-12-31", "2019-10-05", "2019-10-06"])), events, admins)
     assert got.tolist() == [pd.NA, "summitry", "stalemate"]
+
+
+def test_months_between_counts_both_ends_in_average_months():
+    # 2021-01-01..2021-12-31 is 365 days; an average month is 365.25 / 12 days.
+    assert timeline.months_between("2021-01-01", "2021-12-31") == pytest.approx(365 / (365.25 / 12))
+    assert timeline.months_between("2024-11-06", "2024-11-06") == pytest.approx(12 / 365.25)
