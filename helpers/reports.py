@@ -22,6 +22,7 @@ from . import paths
 
 TEMPLATES = Path(__file__).parent / "templates"
 ALTAIR_ID = re.compile(r"altair-viz-[0-9a-f]{32}")
+BUNDLE_MARKER = "/* Vega, Vega-Lite and vega-embed */"
 
 
 def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
@@ -119,8 +120,10 @@ def to_html(notebook, name: str) -> str:
     exporter = _exporter()
     notebook.metadata["title"] = notebook_title(notebook) or name
     body, _ = exporter.from_notebook_node(
-        notebook, resources={"metadata": {"name": name}, "vega_bundle": bundle, "vega_debug": debug})
-    return stabilise(body)
+        notebook, resources={"metadata": {"name": name}, "vega_bundle_marker": BUNDLE_MARKER, "vega_debug": debug})
+    # The bundle goes in last: nbconvert parses its whole output once more, and the bundle
+    # is nine tenths of the page. The marker's first occurrence is the template's, in <head>.
+    return stabilise(body).replace(BUNDLE_MARKER, bundle, 1)
 
 
 def stabilise(page: str) -> str:
@@ -151,18 +154,29 @@ def notebook_summary(notebook) -> str:
     return ""
 
 
-def index_page(entries: list[tuple[str, str, str]], clean_dir: Path = paths.CLEAN) -> str:
-    """reports/index.html: one line per report and the dataset's coverage, dated by the data."""
-    from .load import coverage
+def dataset_section(clean_dir: Path = paths.CLEAN) -> str:
+    """The index page's account of the dataset: coverage per table, dated by the data."""
+    from .load import coverage, load, table_names
 
     table = coverage(clean_dir)
-    as_of = _latest_source_date(clean_dir)
+    as_of = max(load(name, clean_dir)["source_date"].max() for name in table_names(clean_dir)).strftime("%Y-%m-%d")
     covered_to = table.loc[table["table"] == "events", "last"].max().strftime("%d %B %Y")
     rows = "\n".join(
         f"<tr><td>{html.escape(r.table)}</td><td>{r.rows}</td>"
         f"<td>{'' if r.first != r.first else r.first.date()}</td>"
         f"<td>{'' if r.last != r.last else r.last.date()}</td></tr>"
         for r in table.itertuples())
+    return f"""<h2>The dataset</h2>
+<p>The data covers events up to {html.escape(covered_to)}; its latest source was published or read on
+{html.escape(as_of)}. Every row names the page it was checked against.</p>
+<table>
+<tr><th>Table</th><th>Rows</th><th>First date</th><th>Last date</th></tr>
+{rows}
+</table>"""
+
+
+def index_page(entries: list[tuple[str, str, str]], dataset: str) -> str:
+    """reports/index.html: one line per report (name, title, summary), then ``dataset_section``."""
     items = "\n".join(
         f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a><br><span>{html.escape(summary)}</span></li>'
         for name, title, summary in entries)
@@ -187,46 +201,44 @@ Each report opens offline in any browser.</p>
 <ol>
 {items}
 </ol>
-<h2>The dataset</h2>
-<p>The data covers events up to {html.escape(covered_to)}; its latest source was published or read on
-{html.escape(as_of)}. Every row names the page it was checked against.</p>
-<table>
-<tr><th>Table</th><th>Rows</th><th>First date</th><th>Last date</th></tr>
-{rows}
-</table>
+{dataset}
 </body>
 </html>
 """
 
 
-def _latest_source_date(clean_dir: Path) -> str:
-    from .load import load, table_names
+def _prepare(clean_dir: Path) -> str:
+    """What the exports and the index need besides the notebooks, done while kernels run:
+    nbconvert and its compiled templates (by exporting an empty notebook), the Vega bundle,
+    and the index's dataset section."""
+    import nbformat
 
-    return max(load(name, clean_dir)["source_date"].max().strftime("%Y-%m-%d") for name in table_names(clean_dir))
+    to_html(nbformat.v4.new_notebook(), "warm-up")
+    return dataset_section(clean_dir)
 
 
-def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2) -> list[tuple[str, float, int]]:
+def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2,
+                  clean_dir: Path = paths.CLEAN) -> list[tuple[str, float, int]]:
     """Execute and export every notebook, then write the index; returns (name, seconds, bytes)."""
     import asyncio
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
     out.mkdir(parents=True, exist_ok=True)
-    # Load nbconvert, its template and the Vega bundle while the first kernels start.
-    warm = threading.Thread(target=lambda: (_exporter(), vega_bundle()), daemon=True)
-    warm.start()
     timings, entries = [], []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        prepared = pool.submit(_prepare, clean_dir)
 
-    def export(path, notebook):
-        warm.join()
-        return to_html(notebook, path.stem)
+        def export(path, notebook):
+            prepared.result()
+            return to_html(notebook, path.stem)
 
-    for path, notebook, page, seconds in asyncio.run(_execute_all(list(notebooks), workers, export)):
-        name = Path(path).stem
-        target = out / f"{name}.html"
-        target.write_text(page, encoding="utf-8")
-        timings.append((name, seconds, target.stat().st_size))
-        entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
-    (out / "index.html").write_text(index_page(entries), encoding="utf-8")
+        for path, notebook, page, seconds in asyncio.run(_execute_all(list(notebooks), workers, export)):
+            name = Path(path).stem
+            target = out / f"{name}.html"
+            target.write_text(page, encoding="utf-8")
+            timings.append((name, seconds, target.stat().st_size))
+            entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
+        (out / "index.html").write_text(index_page(entries, prepared.result()), encoding="utf-8")
     return timings
 
 
