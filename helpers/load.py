@@ -12,9 +12,26 @@ from . import paths
 from .clean import parse
 
 
-@lru_cache(maxsize=4)
+def _stamp(path: Path) -> tuple[int, int]:
+    """What tells a rebuilt file from the one read before: modification time and size."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _read_package(path: Path, stamp: tuple[int, int]) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def _package(clean_dir: Path) -> dict:
-    return json.loads((clean_dir / "datapackage.json").read_text(encoding="utf-8"))
+    path = clean_dir / "datapackage.json"
+    return _read_package(path, _stamp(path))
+
+
+@lru_cache(maxsize=32)
+def _read_table(path: Path, stamp: tuple[int, int], package_stamp: tuple[int, int]) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return parse(frame, fields(path.stem, path.parent))
 
 
 def table_names(clean_dir: Path = paths.CLEAN) -> list[str]:
@@ -31,13 +48,18 @@ def fields(name: str, clean_dir: Path = paths.CLEAN) -> list[dict]:
 
 def load(name: str, clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
     """The clean table ``name``: dates as datetime64, counts as Int64, vocabularies as
-    ordered categories, text as string. Run ``make data`` first if data/clean/ is missing."""
+    ordered categories, text as string. Run ``make data`` first if data/clean/ is missing.
+
+    Parsed tables are kept for the session, keyed by the files' modification times, so a
+    notebook may call this as often as it reads best; each call returns a fresh copy, and
+    a rebuilt dataset is read again."""
     clean_dir = Path(clean_dir)
-    if not (clean_dir / "datapackage.json").exists():
+    package = clean_dir / "datapackage.json"
+    if not package.exists():
         raise FileNotFoundError(f"{clean_dir} has no built dataset; run `make data` first")
-    schema = fields(name, clean_dir)
-    frame = pd.read_csv(clean_dir / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
-    return parse(frame, schema)
+    fields(name, clean_dir)  # an unknown name fails here, with the names there are
+    table = clean_dir / f"{name}.csv"
+    return _read_table(table, _stamp(table), _stamp(package)).copy()
 
 
 # The date column that places each table's rows in time.

@@ -42,3 +42,27 @@ def test_unknown_table_lists_the_known_ones():
 def test_paths_are_derived_from_the_package_not_the_working_directory():
     assert (paths.ROOT / "helpers" / "paths.py").exists()
     assert paths.RAW == paths.ROOT / "data" / "raw"
+
+
+def test_repeated_loads_are_independent_copies():
+    first = helpers.load("events")
+    first.loc[0, "title"] = "changed by a notebook"
+    del first["description"]
+    second = helpers.load("events")
+    assert "description" in second
+    assert second.loc[0, "title"] != "changed by a notebook"
+
+
+def test_a_rebuilt_table_is_read_again(tmp_path):
+    import os
+    import shutil
+
+    clean_dir = tmp_path / "clean"
+    shutil.copytree(paths.CLEAN, clean_dir)
+    before = helpers.load("claims", clean_dir)
+    table = clean_dir / "claims.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(lines[:-1]), encoding="utf-8")  # as if a row were dropped and rebuilt
+    stat = table.stat()
+    os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert len(helpers.load("claims", clean_dir)) == len(before) - 1
