@@ -42,10 +42,9 @@ OUTCOME = {"Success": "success", "Failure": "failure", "Unknown": "unknown"}
 # When one launch day mixes classes, the event takes the longest-range one (the rest go to notes).
 CLASS_ORDER = ["space_launch", "ICBM", "IRBM", "hypersonic", "MRBM", "SLBM", "SRBM", "unknown"]
 KST = pd.Timedelta(hours=9)
-# Notebooks that need a CNS file; tests and reports skip them, saying why, where none is found.
-NOTEBOOKS_NEEDING_CNS = ["07-launch-reconciliation"]
-NO_FILE = ("no CNS missile test database file: run `make external`, set NK_CNS_FILE, "
-           "or place the shared copy in ../shared/external/cns/")
+# Where the file is looked for, and which notebooks need it, live in helpers.paths (no pandas there,
+# so the reports driver can decide what to run before importing any); these names are this module's too.
+from .paths import NO_FILE, NOTEBOOKS_NEEDING_CNS, find_cns_file  # noqa: E402,F401
 
 
 class CNSFormatError(ValueError):
@@ -285,22 +284,6 @@ def align_days(ours: pd.DataFrame, cns_events: pd.DataFrame, start, end) -> pd.D
     table["class_cns"] = table["date_cns"].map(theirs["classes"])
     order = table["date_ours"].fillna(table["date_cns"])
     return table.assign(_order=order).sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-
-
-def find_cns_file() -> Path | None:
-    """The CNS file to reconcile against: $NK_CNS_FILE if set, else the newest download in
-    data/external/cns/, else the shared copy beside the repository (../shared/external/cns/)."""
-    import os
-
-    from . import paths
-
-    if os.environ.get("NK_CNS_FILE"):
-        return Path(os.environ["NK_CNS_FILE"])
-    for folder in (paths.EXTERNAL / "cns", paths.ROOT.parent / "shared" / "external" / "cns"):
-        found = sorted(folder.glob("*.xlsx")) + sorted(folder.glob("*.csv")) if folder.is_dir() else []
-        if found:
-            return max(found, key=lambda p: p.stat().st_mtime)
-    return None
 
 
 def download(target_dir: Path | None = None, url: str = NTI_XLSX, timeout: float = 60) -> int:

@@ -1,6 +1,9 @@
 """Where things live. Every path is derived from this package's location, so notebooks
 never hard-code relative paths like ``../data``."""
 
+from __future__ import annotations
+
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,3 +15,21 @@ RAW_PACKAGE = DATA / "datapackage.json"
 CLEAN_PACKAGE = CLEAN / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
+
+# The CNS missile test database is not shipped (helpers.cns reads it). Notebooks that need it
+# are skipped by the tests and the reports, saying why, where no file is found.
+NOTEBOOKS_NEEDING_CNS = ["07-launch-reconciliation"]
+NO_FILE = ("no CNS missile test database file: run `make external`, set NK_CNS_FILE, "
+           "or place the shared copy in ../shared/external/cns/")
+
+
+def find_cns_file() -> Path | None:
+    """The CNS file to reconcile against: $NK_CNS_FILE if set, else the newest download in
+    data/external/cns/, else the shared copy beside the repository (../shared/external/cns/)."""
+    if os.environ.get("NK_CNS_FILE"):
+        return Path(os.environ["NK_CNS_FILE"])
+    for folder in (EXTERNAL / "cns", ROOT.parent / "shared" / "external" / "cns"):
+        found = sorted(folder.glob("*.xlsx")) + sorted(folder.glob("*.csv")) if folder.is_dir() else []
+        if found:
+            return max(found, key=lambda p: p.stat().st_mtime)
+    return None

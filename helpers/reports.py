@@ -6,6 +6,9 @@ inlined once per page so charts render offline and stay interactive, random char
 replaced by stable ones so that two builds from the same data are byte-identical.
 ``reports/index.html`` lists the reports with the dataset's coverage.
 The committed notebooks are not modified.
+
+This process only drives the kernels (it imports neither pandas nor Altair; see
+``helpers/__init__``); one more process does the exports and the index.
 """
 
 from __future__ import annotations
@@ -31,13 +34,11 @@ def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
 
 def runnable(notebooks: list[Path]) -> list[Path]:
     """The notebooks whose inputs are present; says which are skipped and why."""
-    from . import cns
-
-    if cns.find_cns_file() is not None:
+    if paths.find_cns_file() is not None:
         return list(notebooks)
-    skipped = [p for p in notebooks if p.stem in cns.NOTEBOOKS_NEEDING_CNS]
+    skipped = [p for p in notebooks if p.stem in paths.NOTEBOOKS_NEEDING_CNS]
     for path in skipped:
-        print(f"  skipping {path.name}: {cns.NO_FILE}")
+        print(f"  skipping {path.name}: {paths.NO_FILE}")
     return [p for p in notebooks if p not in skipped]
 
 
@@ -208,34 +209,51 @@ Each report opens offline in any browser.</p>
 
 
 def _prepare(clean_dir: Path) -> str:
-    """What the exports and the index need besides the notebooks, done while kernels run:
-    nbconvert and its compiled templates (by exporting an empty notebook), the Vega bundle,
-    and the index's dataset section."""
+    """What the exports and the index need besides the notebooks: nbconvert and its compiled
+    templates (by exporting an empty notebook), the Vega bundle, and the index's dataset section."""
     import nbformat
 
     to_html(nbformat.v4.new_notebook(), "warm-up")
     return dataset_section(clean_dir)
 
 
+def _export(notebook_json: str, name: str) -> str:
+    import nbformat
+
+    return to_html(nbformat.reads(notebook_json, as_version=4), name)
+
+
 def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2,
                   clean_dir: Path = paths.CLEAN) -> list[tuple[str, float, int]]:
-    """Execute and export every notebook, then write the index; returns (name, seconds, bytes)."""
+    """Execute and export every notebook, then write the index; returns (name, seconds, bytes).
+
+    This process only drives the kernels. A second one imports nbconvert, pandas and Altair,
+    builds the index's dataset section while the first kernels start, and exports each
+    notebook as soon as it is done; in a process of its own that work never keeps the
+    driver from answering a kernel."""
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    import nbformat
 
     out.mkdir(parents=True, exist_ok=True)
     timings, entries = [], []
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        prepared = pool.submit(_prepare, clean_dir)
+    # Forking a copy of this process is quickest, and safe on Linux while it runs no other
+    # thread (as under `make reports`); otherwise start a fresh interpreter.
+    single = sys.platform == "linux" and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if single else "spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as exporter:
+        prepared = exporter.submit(_prepare, clean_dir)
 
         def export(path, notebook):
-            prepared.result()
-            return to_html(notebook, path.stem)
+            return exporter.submit(_export, nbformat.writes(notebook), path.stem)
 
         for path, notebook, page, seconds in asyncio.run(_execute_all(list(notebooks), workers, export)):
             name = Path(path).stem
             target = out / f"{name}.html"
-            target.write_text(page, encoding="utf-8")
+            target.write_text(page.result(), encoding="utf-8")
             timings.append((name, seconds, target.stat().st_size))
             entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
         (out / "index.html").write_text(index_page(entries, prepared.result()), encoding="utf-8")

@@ -52,12 +52,23 @@ def small_notebook(folder: Path, clean: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def tiny_reports(tmp_path_factory):
-    """The tiny notebook built into reports twice, in two folders."""
+    """The tiny notebook built into reports twice, in two folders: the second time with
+    another thread running, so that the export process is started fresh ("spawn") rather
+    than forked, whichever the first build used."""
+    import threading
+
     folder = tmp_path_factory.mktemp("tiny")
     notebook = small_notebook(folder, small_dataset(folder))
     first, second = folder / "first", folder / "second"
     reports.build_reports([notebook], first, workers=1)
-    reports.build_reports([notebook], second, workers=1)
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    try:
+        reports.build_reports([notebook], second, workers=1)
+    finally:
+        done.set()
+        other.join()
     return first, second
 
 
@@ -177,3 +188,27 @@ def test_every_built_report_draws_all_its_charts_offline(browser, path):
         assert errors == [], errors
     finally:
         context.close()
+
+
+def test_the_reports_driver_starts_without_pandas_or_altair():
+    """`python -m helpers.reports` skips the notebook set-up in helpers/__init__, so its
+    kernels start before a second's worth of imports; a module-level import would undo that."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "helpers.reports", "--help"],
+                            cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "usage:" in result.stdout and "helpers.paths" in imported  # it ran, and -X importtime listed it
+    assert not {"pandas", "altair"} & imported
+
+
+def test_importing_helpers_in_a_notebook_sets_up_the_theme():
+    import subprocess
+    import sys
+
+    code = "import helpers, altair as alt; print(alt.theme.active)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, check=True)
+    from helpers import theme
+
+    assert result.stdout.strip() == theme.THEME_NAME
