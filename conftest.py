@@ -3,13 +3,13 @@ skipped, with the reason, where that file is absent."""
 
 import pytest
 
-from helpers import cns
+from helpers import paths
 
 
 def pytest_collection_modifyitems(config, items):
-    if cns.find_cns_file() is not None:
+    if paths.find_cns_file() is not None:
         return
-    skip = pytest.mark.skip(reason=cns.NO_FILE)
+    skip = pytest.mark.skip(reason=paths.NO_FILE)
     for item in items:
-        if any(item.nodeid.startswith(f"notebooks/{name}.ipynb") for name in cns.NOTEBOOKS_NEEDING_CNS):
+        if any(item.nodeid.startswith(f"notebooks/{name}.ipynb") for name in paths.NOTEBOOKS_NEEDING_CNS):
             item.add_marker(skip)

@@ -18,6 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+# Where the file is looked for, and which notebooks need it, live in helpers.paths (no pandas there,
+# so the reports driver can decide what to run before importing any); notebook 07 reaches them here.
+from .paths import NO_FILE, NOTEBOOKS_NEEDING_CNS, find_cns_file  # noqa: F401
+
 NTI_PAGE = "https://www.nti.org/analysis/articles/cns-north-korea-missile-test-database/"
 NTI_XLSX = "https://www.nti.org/wp-content/uploads/2021/10/north_korea_missile_test_database.xlsx"
 
@@ -42,9 +46,6 @@ OUTCOME = {"Success": "success", "Failure": "failure", "Unknown": "unknown"}
 # When one launch day mixes classes, the event takes the longest-range one (the rest go to notes).
 CLASS_ORDER = ["space_launch", "ICBM", "IRBM", "hypersonic", "MRBM", "SLBM", "SRBM", "unknown"]
 KST = pd.Timedelta(hours=9)
-# Where the file is looked for, and which notebooks need it, live in helpers.paths (no pandas there,
-# so the reports driver can decide what to run before importing any); these names are this module's too.
-from .paths import NO_FILE, NOTEBOOKS_NEEDING_CNS, find_cns_file  # noqa: E402,F401
 
 
 class CNSFormatError(ValueError):
