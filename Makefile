@@ -20,11 +20,15 @@ help:
 	@echo "make external download the CNS missile test database into data/external/"
 	@echo "make benchmark time make reports against the naive baseline and the floor"
 
-$(INSTALLED): requirements.txt pyproject.toml
+# JupyterLab's settings for this environment: no news or update pop-ups.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/nk-diplomacy.json
+
+$(INSTALLED): requirements.txt pyproject.toml scripts/jupyterlab-overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# jsonschema's optional IRI checker compiles ~35 parsers on import (2+ s in every kernel); nothing here needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	install -D -m 644 scripts/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	@touch $@
 
 install: $(INSTALLED)
@@ -44,8 +48,10 @@ reports: data
 notebooks: data
 	$(BIN)/python -m helpers.reports --in-place
 
+# The environment's kernels come first (JUPYTER_PATH), whatever ~/.local holds; root (containers, CI) is allowed.
 lab: data
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks \
+	    $(if $(filter 0,$(shell id -u)),--allow-root)
 
 external: $(INSTALLED)
 	$(BIN)/python -m helpers.cns

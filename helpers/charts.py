@@ -35,6 +35,12 @@ def period_bands(periods: pd.DataFrame, start=None, end=None) -> alt.Chart:
     )
 
 
+def on_periods(layer: alt.Chart, periods: pd.DataFrame, start=None, end=None) -> alt.LayerChart:
+    """``layer`` drawn over the period bands. The bands keep a colour scale of their own:
+    shared, the layer's colours would be looked up in the periods' domain and draw nothing."""
+    return alt.layer(period_bands(periods, start, end), layer).resolve_scale(color="independent")
+
+
 EVENT_TOOLTIP = [
     alt.Tooltip("date:T", title="Date"), alt.Tooltip("title:N", title="Event"),
     alt.Tooltip("description:N", title="What happened"), alt.Tooltip("source_publisher:N", title="Source"),

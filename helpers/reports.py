@@ -1,9 +1,9 @@
 """Build the HTML reports: ``python -m helpers.reports`` (what ``make reports`` runs).
 
 Every numbered notebook is executed from a fresh kernel, two at a time (one per core),
-and exported to a self-contained HTML file in ``reports/``: code hidden, Vega's JavaScript
-inlined once per page so charts render offline and stay interactive, random chart ids
-replaced by stable ones so that two builds from the same data are byte-identical.
+and exported to a self-contained HTML file in ``reports/`` by the project's nbconvert
+exporter (helpers.exporter, also reachable as ``jupyter nbconvert --to nk_report`` and from
+JupyterLab's export menu): code hidden, charts drawn offline, byte-identical across builds.
 ``reports/index.html`` lists the reports with the dataset's coverage.
 The committed notebooks are not modified.
 
@@ -23,9 +23,6 @@ from pathlib import Path
 
 from . import paths
 
-TEMPLATES = Path(__file__).parent / "templates"
-ALTAIR_ID = re.compile(r"altair-viz-[0-9a-f]{32}")
-BUNDLE_MARKER = "/* Vega, Vega-Lite and vega-embed */"
 
 
 def notebook_paths(folder: Path = paths.NOTEBOOKS) -> list[Path]:
@@ -62,7 +59,7 @@ async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600
 
     gate = asyncio.Semaphore(workers)
 
-    async def run(path: Path):
+    async def execute_one(path: Path):
         async with gate:
             started = time.perf_counter()
             client = _client(path, timeout)
@@ -70,68 +67,34 @@ async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600
             seconds = time.perf_counter() - started
         return path, client.nb, then(path, client.nb), seconds
 
-    return await asyncio.gather(*(run(p) for p in paths))
-
-
-@lru_cache(maxsize=1)
-def vega_bundle() -> tuple[str, dict]:
-    """Vega, Vega-Lite and vega-embed as one script, in the versions Altair's output asks for.
-
-    Building the bundle takes seconds, so it is cached in the environment's share folder,
-    keyed by the Altair and vl-convert versions that determine it."""
-    import sys
-
-    from importlib.metadata import version
-
-    import altair as alt
-
-    major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    cache = Path(sys.prefix) / "share" / "nk-diplomacy" / f"vega-{alt.__version__}-{version('vl-convert-python')}.js"
-    if cache.exists():
-        bundle = cache.read_text(encoding="utf-8")
-    else:
-        import vl_convert as vlc
-
-        bundle = vlc.javascript_bundle(vl_version=major_minor)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(bundle, encoding="utf-8")
-        except OSError:
-            pass  # a read-only environment just rebuilds it next time
-    # The keys Altair's HTML output checks before loading each library from a CDN.
-    debug = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
-             "vegaembed_version": alt.VEGAEMBED_VERSION}
-    return bundle, debug
-
-
-@lru_cache(maxsize=1)
-def _exporter():
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="nk_report", extra_template_basedirs=[str(TEMPLATES)])
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    return exporter
+    return await asyncio.gather(*(execute_one(p) for p in paths))
 
 
 def to_html(notebook, name: str) -> str:
-    """The report for one executed notebook."""
-    bundle, debug = vega_bundle()
-    exporter = _exporter()
-    notebook.metadata["title"] = notebook_title(notebook) or name
-    body, _ = exporter.from_notebook_node(
-        notebook, resources={"metadata": {"name": name}, "vega_bundle_marker": BUNDLE_MARKER, "vega_debug": debug})
-    # The bundle goes in last: nbconvert parses its whole output once more, and the bundle
-    # is nine tenths of the page. The marker's first occurrence is the template's, in <head>.
-    return stabilise(body).replace(BUNDLE_MARKER, bundle, 1)
+    """The report for one executed notebook (helpers.exporter, as nbconvert would run it)."""
+    from .exporter import ReportExporter
+
+    body, _ = _exporter(ReportExporter).from_notebook_node(notebook, resources={"metadata": {"name": name}})
+    return body
 
 
-def stabilise(page: str) -> str:
-    """Replace each random Altair chart id with its order on the page, and drop machine paths."""
-    ids: dict[str, str] = {}
-    page = ALTAIR_ID.sub(lambda m: ids.setdefault(m.group(0), f"chart-{len(ids) + 1}"), page)
-    return page.replace(str(paths.ROOT) + "/", "").replace(str(paths.ROOT), ".")
+def run(coroutine):
+    """``asyncio.run``, also from a thread whose event loop is already running (a notebook,
+    or Playwright's sync API in the tests): then in a thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@lru_cache(maxsize=1)
+def _exporter(cls):
+    return cls()
 
 
 def notebook_title(notebook) -> str | None:
@@ -231,7 +194,6 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
     builds the index's dataset section while the first kernels start, and exports each
     notebook as soon as it is done; in a process of its own that work never keeps the
     driver from answering a kernel."""
-    import asyncio
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -250,7 +212,7 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
         def export(path, notebook):
             return exporter.submit(_export, nbformat.writes(notebook), path.stem)
 
-        for path, notebook, page, seconds in asyncio.run(_execute_all(list(notebooks), workers, export)):
+        for path, notebook, page, seconds in run(_execute_all(list(notebooks), workers, export)):
             name = Path(path).stem
             target = out / f"{name}.html"
             target.write_text(page.result(), encoding="utf-8")
@@ -270,13 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.in_place:
-        import asyncio
-
         import nbformat
 
         save = lambda path, notebook: nbformat.write(notebook, path)  # noqa: E731
-        for path, _, _, seconds in asyncio.run(_execute_all(runnable(args.notebooks or notebook_paths()),
-                                                            args.workers, save)):
+        for path, _, _, seconds in run(_execute_all(runnable(args.notebooks or notebook_paths()),
+                                                     args.workers, save)):
             print(f"  reran {path.name} ({seconds:.1f} s)")
         return 0
     timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers)

@@ -27,7 +27,7 @@ COUNTRY_COLORS = {
 }
 COUNTRY_NAMES = {
     "USA": "United States", "PRK": "North Korea", "KOR": "South Korea", "CHN": "China", "RUS": "Russia",
-    "JPN": "Japan", "UKR": "Ukraine", "VNM": "Vietnam", "SGP": "Singapore", "SWE": "Sweden", "UN": "United Nations",
+    "JPN": "Japan", "UKR": "Ukraine", "VNM": "Vietnam", "SGP": "Singapore", "CUB": "Cuba", "SWE": "Sweden", "UN": "United Nations",
 }
 ADMINISTRATION_COLORS = {
     "clinton": "#E6E6E6", "bush": "#D9D9D9", "obama": "#CCCCCC",

@@ -1,5 +1,8 @@
 """Claim verdicts and shared chart pieces, on small frames built here."""
 
+import base64
+import json
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -61,11 +64,33 @@ def test_event_strip_carries_source_tooltips():
     assert spec["encoding"]["y"]["title"] == "Kind of event"
 
 
-def test_chart_html_cannot_be_closed_by_data_text():
-    import helpers  # noqa: F401  (importing enables the script-safe renderer)
+def test_charts_display_as_vega_lite_json_and_a_png_not_html():
+    import helpers  # noqa: F401  (importing enables the project's renderer)
 
-    chart = alt.Chart(pd.DataFrame({"t": ['</script><img src=x onerror="alert(1)">']})).mark_point().encode(y="t")
-    page = chart._repr_mimebundle_()["text/html"]
-    assert page.count("</script>") == 1  # only the element's own end tag
-    assert "<img" not in page
-    assert "\\u003c/script\\u003e\\u003cimg" in page
+    hostile = '</script><img src=x onerror="alert(1)">'
+    bundle, metadata = alt.Chart(pd.DataFrame({"t": [hostile]})).mark_point().encode(y="t")._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.vegalite.v5+json", "image/png", "text/plain"}
+    spec = bundle["application/vnd.vegalite.v5+json"]
+    assert [row["t"] for rows in spec["datasets"].values() for row in rows] == [hostile]  # data, kept as data
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["renderer"] == "svg"
+
+
+def test_report_chart_json_cannot_be_closed_by_data_text():
+    from helpers.exporter import script_json
+
+    text = script_json({"t": '</script><!--<script><img src=x onerror="alert(1)">&amp;'})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["t"].startswith("</script>")
+
+
+def test_layers_over_the_period_bands_keep_their_own_colours():
+    """Shared with the bands, a layer's colours are looked up in the periods' domain, and its
+    points draw with no fill (notebook 01's timeline did)."""
+    periods = pd.DataFrame({"period": ["summitry"], "label": ["Summit diplomacy"],
+                            "start_date": pd.to_datetime(["2018-03-08"]), "end_date": pd.to_datetime(["2019-10-05"])})
+    events = pd.DataFrame({"date": pd.to_datetime(["2018-06-12"]), "title": ["Singapore"], "description": ["Met."],
+                           "source_publisher": ["AP"], "category": ["summit"]})
+    layer = charts.event_strip(events, "category", "Kind of event", color="category")
+    spec = charts.on_periods(layer, periods).to_dict()
+    assert spec["resolve"]["scale"]["color"] == "independent"

@@ -5,7 +5,6 @@ Building reports runs kernels, so these tests use one small notebook of their ow
 small dataset written here, plus every report in reports/ when `make reports` has built them (.ci/run does)."""
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -13,8 +12,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers import paths, reports
+from web import Watched, chart_problems, needs_browser, tooltip_shows, wait_for_charts
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HOSTILE_TITLE = '<script>window.__pwned = "script"</script>Summit'
 HOSTILE_DESCRIPTION = '<img src=x onerror="window.__pwned = \'onerror\'">talks'
 
@@ -41,7 +40,7 @@ def small_notebook(folder: Path, clean: Path) -> Path:
                       "events[['date', 'title', 'description']]"),
         new_code_cell("alt.Chart(events).mark_point(size=400, filled=True).encode(\n"
                       "    x='date:T', y='category:N', tooltip=['title:N', 'description:N'])"),
-        new_code_cell("alt.Chart(events).mark_bar().encode(x='count():Q', y='category:N')"),
+        new_code_cell("alt.Chart(events).mark_bar().encode(x='count():Q', y='category:N', tooltip=['count():Q'])"),
         new_markdown_cell("## Sources and caveats\n\nA test fixture."),
     ])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -81,11 +80,10 @@ def test_building_twice_gives_identical_files(tiny_reports):
 def test_report_is_self_contained_without_code_or_machine_paths(tiny_reports):
     page = (tiny_reports[0] / "99-tiny.html").read_text(encoding="utf-8")
     assert page.count("window.vegaEmbed=") == 1  # the libraries, inlined once for two charts
-    assert "cdn.jsdelivr.net" in page  # Altair's fallback URLs stay in the page but are never loaded (see browser test)
-    assert "<script src=" not in page and "<link" not in page
+    assert page.count('<script type="application/vnd.vegalite.v5+json">') == 2
+    assert "<script src=" not in page and "<link" not in page and "cdn.jsdelivr.net" not in page
     assert "helpers.load" not in page  # code hidden
     assert str(paths.ROOT) not in page and "/tmp/" not in page
-    assert 'id="chart-1"' in page and 'id="chart-2"' in page and "altair-viz-" not in page
 
 
 def test_hostile_text_is_escaped_in_tables(tiny_reports):
@@ -104,67 +102,44 @@ def built_reports():
 def test_built_reports_are_small_and_name_no_machine_path(path):
     assert path.stat().st_size < 1_500_000
     page = path.read_text(encoding="utf-8")
-    assert str(paths.ROOT) not in page and "altair-viz-" not in page
+    assert str(paths.ROOT) not in page
 
 
 # ---- in a real browser -------------------------------------------------------------------
 
-needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package `chromium`); "
-                                                            ".ci/run installs it")
+def open_report(browser, path: Path) -> Watched:
+    watched = Watched(browser, allow_file=path.as_uri())
+    watched.page.goto(path.as_uri(), wait_until="load")
+    return watched
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield launched
-        launched.close()
+def check_every_chart(watched: Watched, expected: int) -> None:
+    """Every chart drew every layer visibly, with no null label, and shows a tooltip on hover."""
+    page = watched.page
+    if expected:
+        wait_for_charts(page, CHART, expected)
+    found = chart_problems(page, CHART)
+    assert len(found) == expected
+    assert [c for c in found if c["problems"]] == []
+    for index in range(expected):
+        assert tooltip_shows(page, page.locator(CHART).nth(index)), f"chart {index + 1}: no tooltip on hover"
+    assert watched.blocked == [] and watched.errors == [] and watched.dialogs == []
 
 
-def open_offline(browser, path: Path):
-    """Open a file with every request that is not the file itself blocked and recorded."""
-    context = browser.new_context()
-    page = context.new_page()
-    blocked, errors = [], []
-
-    def route(request_route):
-        url = request_route.request.url
-        if url == path.as_uri() or url.startswith("data:"):
-            request_route.continue_()
-        else:
-            blocked.append(url)
-            request_route.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(path.as_uri(), wait_until="load")
-    return context, page, blocked, errors
+CHART = ".nk-chart > [id^=chart-]"
 
 
-def charts_drawn(page) -> tuple[int, int]:
-    """(charts on the page, charts whose Vega view drew at least one mark)."""
-    page.wait_for_function("document.querySelectorAll('[id^=chart-]').length === 0 || "
-                           "Array.from(document.querySelectorAll('[id^=chart-]')).every("
-                           "d => d.querySelector('svg, canvas'))", timeout=15000)
-    return page.evaluate("""() => {
-        const divs = Array.from(document.querySelectorAll('[id^=chart-]'));
-        const drawn = divs.filter(d => d.querySelector('svg [class^="mark-"] path, svg [class^="mark-"] line,'
-                                                       + ' svg [class^="mark-"] rect, canvas'));
-        return [divs.length, drawn.length];
-    }""")
+def spec_count(path: Path) -> int:
+    return path.read_text(encoding="utf-8").count('<script type="application/vnd.vegalite.v5+json">')
 
 
 @needs_browser
 def test_tiny_report_draws_offline_and_runs_no_hostile_text(browser, tiny_reports):
     path = tiny_reports[0] / "99-tiny.html"
-    context, page, blocked, errors = open_offline(browser, path)
+    watched = open_report(browser, path)
+    page = watched.page
     try:
-        assert charts_drawn(page) == [2, 2]
+        check_every_chart(watched, 2)
         # Hover the hostile point: the tooltip shows the text, and nothing in it runs.
         page.hover("#chart-1 svg .mark-symbol path >> nth=0", force=True)
         page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
@@ -172,22 +147,19 @@ def test_tiny_report_draws_offline_and_runs_no_hostile_text(browser, tiny_report
         assert "&lt;script&gt;" in tooltip or "&lt;img" in tooltip
         assert page.evaluate("() => document.querySelectorAll('#vg-tooltip-element script, #vg-tooltip-element img').length") == 0
         assert page.evaluate("() => window.__pwned === undefined")
-        assert blocked == [] and errors == []
     finally:
-        context.close()
+        watched.close()
 
 
 @needs_browser
 @pytest.mark.parametrize("path", built_reports(), ids=[p.name for p in built_reports()])
-def test_every_built_report_draws_all_its_charts_offline(browser, path):
-    context, page, blocked, errors = open_offline(browser, path)
+def test_every_chart_of_every_built_report_draws_offline(browser, path):
+    """Each chart of each report: every layer with data visible, no null labels, a tooltip."""
+    watched = open_report(browser, path)
     try:
-        total, drawn = charts_drawn(page)
-        assert total > 0 and drawn == total
-        assert blocked == [], blocked
-        assert errors == [], errors
+        check_every_chart(watched, spec_count(path))
     finally:
-        context.close()
+        watched.close()
 
 
 def test_the_reports_driver_starts_without_pandas_or_altair():

@@ -1,0 +1,182 @@
+"""The notebooks as a user meets them: a real JupyterLab from the project's environment,
+driven by headless Chromium with every request that leaves this machine blocked.
+
+- Opening each committed notebook (untrusted, offline) draws every chart it holds, with no
+  error output and no console error.
+- For one notebook, Kernel › Restart Kernel and Run All Cells draws them all again, and saving
+  it writes the file unchanged (so JupyterLab's autosave after a rerun leaves git clean).
+- File › Save and Export Notebook As › Nk_report gives the offline report.
+
+JupyterLab runs on 127.0.0.1 in throwaway config, data and runtime folders, on copies of the
+notebooks, so nothing a user has configured, and nothing in the repository, is touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from web import Watched, chart_problems, needs_browser, tooltip_shows, wait_for_charts
+
+CHART = ".jp-RenderedVegaCommon5"
+NOTEBOOKS = [p for p in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+             if p.stem not in paths.NOTEBOOKS_NEEDING_CNS or paths.find_cns_file() is not None]
+RERUN = "03-biden-outreach.ipynb"  # small, and draws charts of two kinds
+# JupyterLab's own debugger logs this when a restart cancels its state request; no notebook is involved.
+RESTART_NOISE = "Could not restore the debugger state: Canceled future for debug_request"
+
+pytestmark = needs_browser
+
+
+def chart_outputs(path: Path) -> int:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return sum("application/vnd.vegalite.v5+json" in output.get("data", {})
+               for cell in cells for output in cell.get("outputs", []))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """(base URL, token, folder of notebook copies) of a JupyterLab started for these tests."""
+    home = tmp_path_factory.mktemp("jupyterlab")
+    root = home / "notebooks"
+    shutil.copytree(paths.NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    env = {**os.environ,
+           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+           "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
+    port, token = free_port(), secrets.token_hex(16)
+    command = [str(Path(sys.prefix) / "bin" / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True"]
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + (home / "server.log").read_text())
+                time.sleep(0.3)
+        yield base, token, root
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def open_notebook(browser, lab, name: str) -> Watched:
+    base, token, _ = lab
+    watched = Watched(browser, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    # A workspace of its own, reset: only this notebook is open.
+    watched.page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={token}",
+                      wait_until="domcontentloaded")
+    watched.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60000)
+    return watched
+
+
+def assert_notebook_drew(watched: Watched, expected: int, tolerate: str | None = None) -> None:
+    page = watched.page
+    if expected:
+        wait_for_charts(page, f".jp-NotebookPanel:not(.lm-mod-hidden) {CHART}", expected, timeout=60000)
+    found = chart_problems(page, f".jp-NotebookPanel:not(.lm-mod-hidden) {CHART}")
+    assert len(found) == expected
+    assert [c for c in found if c["problems"]] == []
+    charts = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) {CHART}")
+    for index in range(expected):
+        charts.nth(index).scroll_into_view_if_needed()
+        assert tooltip_shows(page, charts.nth(index)), f"chart {index + 1}: no tooltip on hover"
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    assert page.locator(".jp-Notification-Toast, .Toastify__toast").count() == 0  # no news pop-up
+    errors = [e for e in watched.errors if not (tolerate and e.startswith(tolerate))]
+    assert watched.blocked == [] and errors == [] and watched.dialogs == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_opening_a_committed_notebook_draws_all_its_charts(browser, lab, path):
+    watched = open_notebook(browser, lab, path.name)
+    try:
+        assert_notebook_drew(watched, chart_outputs(path))
+    finally:
+        watched.close()
+
+
+def menu(page, *labels: str) -> None:
+    """Click through JupyterLab's menu bar: the menu, then each item."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=labels[0]).first.click()
+    for label in labels[1:]:
+        page.locator(".lm-Menu:visible .lm-Menu-itemLabel", has_text=label).first.click()
+
+
+def test_restart_and_run_all_draws_again_and_saves_the_file_unchanged(browser, lab):
+    _, _, root = lab
+    committed = (paths.NOTEBOOKS / RERUN).read_bytes()
+    watched = open_notebook(browser, lab, RERUN)
+    page = watched.page
+    try:
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60000)
+        page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click(position={"x": 5, "y": 5})
+        menu(page, "Kernel", "Restart Kernel and Run All Cells")
+        page.locator(".jp-Dialog .jp-mod-accept").click()
+        code_cells = json.loads(committed)["cells"]
+        count = sum(c["cell_type"] == "code" for c in code_cells)
+        page.wait_for_function(
+            "count => { const prompts = Array.from(document.querySelectorAll("
+            "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt'));"
+            " return prompts.length === count && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)) &&"
+            " document.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='idle']\"); }",
+            arg=count, timeout=120000)
+        assert_notebook_drew(watched, chart_outputs(paths.NOTEBOOKS / RERUN), tolerate=RESTART_NOISE)
+        page.keyboard.press("Control+s")
+        page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
+                               ".jp-mod-dirty, .lm-TabBar-tab.jp-mod-current.jp-mod-dirty')", timeout=30000)
+        assert (root / RERUN).read_bytes() == committed
+    finally:
+        watched.close()
+
+
+def test_export_menu_gives_the_offline_report(browser, lab, tmp_path):
+    watched = open_notebook(browser, lab, RERUN)
+    page = watched.page
+    try:
+        with page.expect_download(timeout=60000) as download:
+            menu(page, "File", "Save and Export Notebook As", "Nk_report")
+        report = tmp_path / "exported.html"
+        download.value.save_as(report)
+    finally:
+        watched.close()
+    text = report.read_text(encoding="utf-8")
+    assert "<script src=" not in text and "cdn.jsdelivr.net" not in text and "helpers.load" not in text
+    offline = Watched(browser, allow_file=report.as_uri())
+    try:
+        offline.page.goto(report.as_uri(), wait_until="load")
+        expected = chart_outputs(paths.NOTEBOOKS / RERUN)
+        wait_for_charts(offline.page, ".nk-chart > [id^=chart-]", expected)
+        assert [c for c in chart_problems(offline.page, ".nk-chart > [id^=chart-]") if c["problems"]] == []
+        assert offline.blocked == [] and offline.errors == []
+    finally:
+        offline.close()
