@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-RAW := data/datapackage.json $(wildcard data/raw/*.csv)
+# Every raw table the package lists, so that a deleted one is noticed.
+RAW := data/datapackage.json $(shell sed -n 's|.*"path": *"\(raw/[^"]*\)".*|data/\1|p' data/datapackage.json)
 # The modules the data build runs; a change to them rebuilds data/clean/.
-BUILD_CODE := $(addprefix helpers/,build.py validate.py clean.py periods.py timeline.py load.py dictionary.py)
+BUILD_CODE := $(addprefix helpers/,build.py validate.py clean.py periods.py timeline.py load.py dictionary.py \
+    query.py atomic.py)
 
 .PHONY: help install data test reports notebooks lab external benchmark clean
 
@@ -33,9 +35,15 @@ $(INSTALLED): requirements.txt pyproject.toml scripts/jupyterlab-overrides.json
 
 install: $(INSTALLED)
 
+# One command swaps in data/clean/ and its dictionary in data/README.md (helpers.build). Killed
+# during it, make must not delete the target: the build itself never leaves it half-written.
+.PRECIOUS: data/clean/datapackage.json
 data/clean/datapackage.json: $(INSTALLED) $(RAW) $(BUILD_CODE)
 	$(BIN)/python -m helpers.build
-	$(BIN)/python -m helpers.dictionary
+
+# A table the package lists but the folder lacks stops the build, not "Nothing to be done".
+data/raw/%.csv:
+	@echo "data/raw/$*.csv is missing: data/datapackage.json lists it (restore it, or remove it there)" >&2; exit 1
 
 data: data/clean/datapackage.json
 

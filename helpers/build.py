@@ -1,26 +1,28 @@
 """Build the clean dataset: ``python -m helpers.build`` (what ``make data`` runs).
 
-1. Validate every raw table against data/datapackage.json; on any problem, list them all
-   (file, line, column, value, rule) and exit with status 1, leaving data/clean/ untouched.
-2. Parse, derive and sort (helpers.clean), then write data/clean/ as a whole: the new
-   files are written to a temporary folder beside it and swapped in by renaming, so a
-   failed or interrupted build never leaves a half-written dataset.
+1. Validate every raw table against data/datapackage.json and the content rules
+   (helpers.validate); on any problem, list them all (file, line, column, value, rule) and
+   exit with status 1, leaving data/clean/ untouched.
+2. Parse, derive and sort (helpers.clean), then write the new clean folder beside
+   data/clean/, regenerate the coverage and dictionary in data/README.md from it (written whole),
+   and swap it into data/clean/'s place in one step (helpers.atomic). A failed or interrupted
+   build leaves the old dataset, complete; one killed after the swap has finished its work; the
+   next build removes whatever an interrupted one left behind.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from . import clean, paths
+from . import atomic, clean, paths
 from .validate import Problem, validate_package
+
+SHOWN_PROBLEMS = 200  # printed in full; the rest are counted
 
 
 class BuildError(Exception):
@@ -51,8 +53,10 @@ def to_csv_text(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 
-def build(raw_package_path: Path = paths.RAW_PACKAGE, clean_dir: Path = paths.CLEAN) -> dict[str, pd.DataFrame]:
-    """Validate, clean and write; raises BuildError (writing nothing) when the raw data is wrong."""
+def build(raw_package_path: Path = paths.RAW_PACKAGE, clean_dir: Path = paths.CLEAN,
+          readme: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Validate, clean and write; raises BuildError (writing nothing) when the raw data is wrong.
+    With ``readme``, its generated dictionary section is rewritten from the new build."""
     problems = validate_package(raw_package_path)
     if problems:
         raise BuildError(problems)
@@ -61,44 +65,41 @@ def build(raw_package_path: Path = paths.RAW_PACKAGE, clean_dir: Path = paths.CL
         tables = clean.clean_tables(raw, package)
     except (KeyError, ValueError) as exc:
         raise BuildError([Problem(Path(raw_package_path).name, None, None, None, "derivation", str(exc))]) from exc
-    _write_atomically(tables, clean.clean_package(package), Path(clean_dir))
-    return tables
-
-
-def _write_atomically(tables: dict[str, pd.DataFrame], package: dict, clean_dir: Path) -> None:
-    clean_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".clean-new-", dir=clean_dir.parent))
-    try:
+    clean_package = clean.clean_package(package)
+    with atomic.staging_dir(Path(clean_dir)) as staging:
         for name, frame in tables.items():
             (staging / f"{name}.csv").write_text(to_csv_text(frame), encoding="utf-8", newline="")
         (staging / "datapackage.json").write_text(
-            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        retired = None
-        if clean_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=".clean-old-", dir=clean_dir.parent))
-            os.rename(clean_dir, retired / "clean")
-        os.rename(staging, clean_dir)
-        if retired:
-            shutil.rmtree(retired)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+            json.dumps(clean_package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if readme is not None:
+            from .dictionary import rendered_readme
+
+            atomic.write_text(readme, rendered_readme(Path(readme).read_text(encoding="utf-8"), clean_package, staging))
+        atomic.replace_dir(staging, Path(clean_dir))
+    return tables
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", type=Path, default=paths.RAW_PACKAGE, help="raw data package (datapackage.json)")
     parser.add_argument("--out", type=Path, default=paths.CLEAN, help="folder for the clean tables")
+    parser.add_argument("--readme", type=Path, default=None,
+                        help="README whose data dictionary to regenerate (default: data/README.md when --out is "
+                             "the default)")
     args = parser.parse_args(argv)
+    readme = args.readme or (paths.DATA / "README.md" if args.out == paths.CLEAN else None)
     try:
-        tables = build(args.package, args.out)
+        tables = build(args.package, args.out, readme)
     except BuildError as exc:
         print(f"Build failed: {exc}. Nothing was written to {args.out}.", file=sys.stderr)
-        for problem in exc.problems:
+        for problem in exc.problems[:SHOWN_PROBLEMS]:
             print(f"  {problem}", file=sys.stderr)
+        if len(exc.problems) > SHOWN_PROBLEMS:
+            print(f"  ... and {len(exc.problems) - SHOWN_PROBLEMS} more problem(s) not shown "
+                  f"({len(exc.problems)} in all).", file=sys.stderr)
         return 1
     summary = ", ".join(f"{name} {len(frame)}" for name, frame in tables.items())
-    print(f"Built {args.out}: {summary} rows.")
+    print(f"Built {args.out}: {summary} rows." + (f" Updated the data dictionary in {readme}." if readme else ""))
     return 0
 
 

@@ -1,13 +1,16 @@
 """Decide the story's claims from the data (notebook 06).
 
-Each row of the ``claims`` table names a clean table, a pandas query selecting the rows that
-decide the claim, a test and the number the claim implies. ``evaluate`` runs every query and
-returns one verdict per claim with the deciding rows' ids.
+Each row of the ``claims`` table names a clean table, a query in the project's selection
+language (helpers.query: data, never code) selecting the rows that decide the claim, a test and
+the number the claim implies. ``evaluate`` runs every query and returns one verdict per claim
+with the deciding rows' ids.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from . import query
 
 SUPPORTED, CONTRADICTED, NOT_CHECKABLE = "supported", "contradicted", "not checkable with this data"
 VERDICTS = [SUPPORTED, CONTRADICTED, NOT_CHECKABLE]
@@ -22,8 +25,7 @@ def evaluate(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFr
         found, deciding, verdict = pd.NA, "", NOT_CHECKABLE
         if test != "none":
             table = tables[str(claim.evidence_table)]
-            # Queries may write dates as @date('2024-11-22').
-            selected = table.query(str(claim.evidence_query), engine="python", local_dict={"date": pd.Timestamp})
+            selected = query.select(table, str(claim.evidence_query))
             found = len(selected)
             expected = float(claim.expected)
             if test == "count_eq":

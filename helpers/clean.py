@@ -126,6 +126,13 @@ def clean_fields(raw_package: dict, name: str) -> list[dict]:
     return resource["schema"]["fields"] + DERIVED_FIELDS[name]
 
 
+def clean_columns(raw_package: dict, name: str) -> set[str] | None:
+    """The column names of clean table ``name`` (None for a table the package lacks)."""
+    if not any(r["name"] == name for r in raw_package["resources"]):
+        return None
+    return {field["name"] for field in clean_fields(raw_package, name)}
+
+
 def clean_package(raw_package: dict) -> dict:
     """The data package describing data/clean/: the raw schema plus the derived columns."""
     package = copy.deepcopy(raw_package)

@@ -11,6 +11,7 @@ class, outcome), one row per launch day, and reports what it could not map.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ OUTCOME = {"Success": "success", "Failure": "failure", "Unknown": "unknown"}
 # When one launch day mixes classes, the event takes the longest-range one (the rest go to notes).
 CLASS_ORDER = ["space_launch", "ICBM", "IRBM", "hypersonic", "MRBM", "SLBM", "SRBM", "unknown"]
 KST = pd.Timedelta(hours=9)
+SHEET_ROW = "sheet_row"  # the row number Excel (or a text editor, for CSV) shows for each missile
 
 
 class CNSFormatError(ValueError):
@@ -59,7 +61,8 @@ class CNSFormatError(ValueError):
 def read_cns(path: str | Path) -> pd.DataFrame:
     """One row per missile with snake_case columns, NA for "Unknown", and parsed dates:
     ``date_utc`` (first of the month when only the month is known, see ``date_precision``),
-    ``launched_at_utc`` (when a launch time is given) and ``date_kst``."""
+    ``launched_at_utc`` (when a launch time is given) and ``date_kst``; ``sheet_row`` is the
+    row's number as a spreadsheet shows it, which every message about a row uses."""
     path = Path(path)
     raw = _read_table(path)
     missing = [c for c in REQUIRED if c not in raw.columns]
@@ -68,10 +71,11 @@ def read_cns(path: str | Path) -> pd.DataFrame:
         raise CNSFormatError(path, f"missing column(s) {', '.join(map(repr, missing))}; the file has {found}")
     frame = raw[[c for c in COLUMNS if c in raw.columns]].rename(columns=COLUMNS)
     frame = frame.apply(_strip_unknown)
+    frame[SHEET_ROW] = raw[SHEET_ROW].astype(int)
     if frame["date"].isna().all():
         raise CNSFormatError(path, "no row has a launch date")
     frame = frame[frame["date"].notna() | frame["missile_name"].notna()].reset_index(drop=True)
-    frame["date_utc"], frame["date_precision"] = _parse_dates(frame["date"], path, raw)
+    frame["date_utc"], frame["date_precision"] = _parse_dates(frame["date"], frame[SHEET_ROW], path)
     times = frame["launch_time_utc"].map(_parse_time)
     frame["launched_at_utc"] = frame["date_utc"] + times
     frame["date_kst"] = (frame["launched_at_utc"] + KST).dt.normalize().fillna(frame["date_utc"])
@@ -97,14 +101,25 @@ def _read_table(path: Path) -> pd.DataFrame:
         return _with_header(sheet, path)
     if path.suffix.lower() in (".xlsx", ".xls"):
         raise CNSFormatError(path, "has an Excel name but is not an .xlsx workbook")
+    if b"\x00" in data:
+        raise CNSFormatError(path, "has an unsupported encoding: it holds NUL bytes (UTF-16 or binary?); "
+                                   "save it as a UTF-8 or Windows-1252 CSV")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # the CNS CSV export is Windows-1252
+        try:
+            text = data.decode("cp1252")  # the CNS CSV export is Windows-1252
+        except UnicodeDecodeError as exc:
+            raise CNSFormatError(path, f"has an unsupported encoding: neither UTF-8 nor Windows-1252 (byte "
+                                       f"0x{data[exc.start]:02x} at offset {exc.start}); save it as a UTF-8 CSV") from None
+    # The csv module, not pandas: title rows above the header have fewer fields, and blank
+    # lines are kept, so that row numbers stay those a spreadsheet shows.
     try:
-        table = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), header=None, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        records = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    except csv.Error as exc:
         raise CNSFormatError(path, f"cannot be read as CSV ({exc})") from exc
+    width = max((len(r) for r in records), default=0)
+    table = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
     return _with_header(table.replace("", pd.NA), path)
 
 
@@ -115,7 +130,10 @@ def _with_header(sheet: pd.DataFrame, path: Path) -> pd.DataFrame:
         if len(set(labels) & set(REQUIRED)) >= 3:
             body = sheet.iloc[index + 1:].reset_index(drop=True)
             body.columns = labels
-            return body.astype(object).where(body.notna(), pd.NA)
+            body = body.astype(object).where(body.notna(), pd.NA)
+            # The row number a spreadsheet shows: the header is row index + 1 (counting from 1).
+            body[SHEET_ROW] = range(index + 2, index + 2 + len(body))
+            return body
     raise CNSFormatError(path, "no header row with the CNS column names in the first 10 rows; "
                                "not a CNS missile test database export")
 
@@ -126,9 +144,9 @@ def _strip_unknown(column: pd.Series) -> pd.Series:
                       else v for v in values], index=column.index, dtype=object)
 
 
-def _parse_dates(values: pd.Series, path: Path, raw: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def _parse_dates(values: pd.Series, rows: pd.Series, path: Path) -> tuple[pd.Series, pd.Series]:
     dates, precision, bad = [], [], []
-    for number, value in enumerate(values, start=2):
+    for number, value in zip(rows, values):
         parsed, kind = _parse_date(value)
         if parsed is None:
             bad.append(f"row {number}: {value!r}")

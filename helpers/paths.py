@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+# NK_DATA points the notebooks and tools at another copy of data/ (the hostile-data test uses it).
+DATA = Path(os.environ["NK_DATA"]).resolve() if os.environ.get("NK_DATA") else ROOT / "data"
 RAW = DATA / "raw"
 CLEAN = DATA / "clean"
 EXTERNAL = DATA / "external"

@@ -39,6 +39,31 @@ def runnable(notebooks: list[Path]) -> list[Path]:
     return [p for p in notebooks if p not in skipped]
 
 
+class NotebookFailed(Exception):
+    """A notebook raised while it ran: which one, at which cell, and the error."""
+
+    def __init__(self, path: Path, cell: int | None, first_line: str, error: str):
+        self.path, self.cell, self.first_line, self.error = path, cell, first_line, error
+        where = f"cell {cell} (`{first_line}`)" if cell else "before any cell ran"
+        super().__init__(f"{_shown(path)} failed at {where}: {error}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _failure(path: Path, notebook, exc: Exception) -> NotebookFailed:
+    for number, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.get("output_type") == "error":
+                first = next((line for line in cell.source.splitlines() if line.strip()), "")
+                return NotebookFailed(path, number, first, f"{output.get('ename')}: {output.get('evalue')}")
+    return NotebookFailed(path, None, "", f"{type(exc).__name__}: {exc}")
+
+
 def _client(path: Path, timeout: int):
     import nbformat
     from nbclient import NotebookClient
@@ -63,7 +88,10 @@ async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600
         async with gate:
             started = time.perf_counter()
             client = _client(path, timeout)
-            await client.async_execute()
+            try:
+                await client.async_execute()
+            except Exception as exc:  # noqa: BLE001 - the cell's error, a kernel death or a timeout
+                raise _failure(path, client.nb, exc) from exc
             seconds = time.perf_counter() - started
         return path, client.nb, then(path, client.nb), seconds
 
@@ -190,6 +218,10 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
                   clean_dir: Path = paths.CLEAN) -> list[tuple[str, float, int]]:
     """Execute and export every notebook, then write the index; returns (name, seconds, bytes).
 
+    The reports are written to a new folder beside ``out`` (holding a copy of the reports
+    not rebuilt) and swapped into its place only when every notebook has succeeded, so a
+    failing notebook (NotebookFailed) leaves the last good set untouched.
+
     This process only drives the kernels. A second one imports nbconvert, pandas and Altair,
     builds the index's dataset section while the first kernels start, and exports each
     notebook as soon as it is done; in a process of its own that work never keeps the
@@ -200,26 +232,42 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
 
     import nbformat
 
-    out.mkdir(parents=True, exist_ok=True)
+    import shutil
+
+    from . import atomic
+
     timings, entries = [], []
     # Forking a copy of this process is quickest, and safe on Linux while it runs no other
     # thread (as under `make reports`); otherwise start a fresh interpreter.
     single = sys.platform == "linux" and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if single else "spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as exporter:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as exporter, atomic.staging_dir(out) as staging:
         prepared = exporter.submit(_prepare, clean_dir)
+        if out.is_dir():
+            shutil.copytree(out, staging, dirs_exist_ok=True)
 
         def export(path, notebook):
             return exporter.submit(_export, nbformat.writes(notebook), path.stem)
 
         for path, notebook, page, seconds in run(_execute_all(list(notebooks), workers, export)):
             name = Path(path).stem
-            target = out / f"{name}.html"
+            target = staging / f"{name}.html"
             target.write_text(page.result(), encoding="utf-8")
             timings.append((name, seconds, target.stat().st_size))
             entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
-        (out / "index.html").write_text(index_page(entries, prepared.result()), encoding="utf-8")
+        (staging / "index.html").write_text(index_page(entries, prepared.result()), encoding="utf-8")
+        atomic.replace_dir(staging, out)
     return timings
+
+
+def save_notebook(path: Path, notebook) -> None:
+    """Write an executed notebook back whole (as nbformat.write would), or not at all."""
+    import nbformat
+
+    from . import atomic
+
+    text = nbformat.writes(notebook)
+    atomic.write_text(path, text if text.endswith("\n") else text + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,15 +279,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every numbered one)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    if args.in_place:
-        import nbformat
-
-        save = lambda path, notebook: nbformat.write(notebook, path)  # noqa: E731
-        for path, _, _, seconds in run(_execute_all(runnable(args.notebooks or notebook_paths()),
-                                                     args.workers, save)):
-            print(f"  reran {path.name} ({seconds:.1f} s)")
-        return 0
-    timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers)
+    try:
+        if args.in_place:
+            for path, _, _, seconds in run(_execute_all(runnable(args.notebooks or notebook_paths()),
+                                                         args.workers, save_notebook)):
+                print(f"  reran {path.name} ({seconds:.1f} s)")
+            return 0
+        timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers)
+    except NotebookFailed as exc:
+        kept = "each notebook that finished was saved" if args.in_place else f"{args.out} keeps the last good reports"
+        print(f"Stopped: {exc}. Nothing else was written; {kept}.", file=sys.stderr)
+        return 1
     for name, seconds, size in timings:
         print(f"  {name}.html  {size / 1e6:.2f} MB  ({seconds:.1f} s)")
     print(f"Wrote {len(timings)} reports and index.html to {args.out} in {time.perf_counter() - started:.1f} s.")

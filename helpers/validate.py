@@ -1,18 +1,35 @@
-"""Validate the raw tables against ``data/datapackage.json`` with Frictionless.
+"""Validate the raw tables against ``data/datapackage.json`` with Frictionless, and against
+the content rules no schema can say.
 
 The schema (types, required columns, vocabularies, unique ids, date ranges, URL format,
 foreign keys) lives in the data package, readable by any Frictionless tool. Rules that
 compare two columns of a row (end >= start) are Frictionless row constraints, listed
 per table under the package's custom ``rowConstraints`` key.
+
+The content rules (``content_problems``), checked first on the file's own bytes:
+
+- the file is UTF-8 (the encoding every resource declares), else the line of the first bad byte;
+- the table has at least one row;
+- no cell holds a control character (NUL and the rest of U+0000–U+001F, U+007F);
+- no text cell begins with ``=``, ``+``, ``-`` or ``@`` (OWASP's CSV-injection list; tab and
+  carriage return are control characters already): spreadsheet programs run such a cell as a
+  formula, so it is rejected, not rewritten;
+- every selection query (columns named by the resource's custom ``queries`` key) parses in the
+  project's query language (helpers.query) and names only columns of the clean table it selects from.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -56,19 +73,75 @@ def validate_package(package_path: Path = paths.RAW_PACKAGE) -> list[Problem]:
     package_path = Path(package_path)
     root = package_path.parent.parent
     package = frictionless.Package(str(package_path))
+    descriptor = package.to_descriptor()
     problems: list[Problem] = []
     for resource in package.resources:
-        file = _relative(package_path.parent / resource.path, root)
-        if not (package_path.parent / resource.path).is_file():
+        path = package_path.parent / resource.path
+        file = _relative(path, root)
+        if not path.is_file():
             problems.append(Problem(file, None, None, None, "missing-file", "the file does not exist"))
             continue
+        content = content_problems(path, file, resource.to_descriptor(), descriptor)
+        problems.extend(content)
+        if any(p.rule == "encoding" for p in content):
+            continue  # Frictionless would guess another encoding and report noise
         formulas = resource.custom.get("rowConstraints", [])
         checklist = frictionless.Checklist(checks=[checks.row_constraint(formula=f) for f in formulas])
-        report = resource.validate(checklist, limit_errors=10_000)
+        # No limit: the build lists every problem (and its printout says how many it leaves out).
+        report = resource.validate(checklist, limit_errors=2**31)
         for task in report.tasks:
             for error in task.errors:
                 problems.append(_problem(file, error, resource))
     return problems
+
+
+def content_problems(path: Path, file: str, resource: dict, package: dict) -> list[Problem]:
+    """The content rules of this module's docstring, for one raw file."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        bad = raw[exc.start:exc.end]
+        return [Problem(file, line, None, None, "encoding",
+                        f"is not UTF-8: byte {bad.hex(' ')} cannot be decoded; save the file as UTF-8")]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    problems: list[Problem] = []
+    rows = 0
+    queries = resource.get("queries")
+    for row in reader:
+        rows += 1
+        line = reader.line_num
+        for name, cell in zip(header, row):
+            kind = fields.get(name, {}).get("type", "string")
+            match = CONTROL.search(cell)
+            if match:
+                problems.append(Problem(file, line, name, cell, "control-character",
+                                        f"holds the control character U+{ord(match.group()):04X}"))
+            elif kind == "string" and cell.startswith(FORMULA_START):
+                problems.append(Problem(file, line, name, cell, "formula-cell",
+                                        f"begins with {cell[0]!r}: spreadsheet programs would run it as a formula"))
+        if queries:
+            problems.extend(_query_problems(file, line, dict(zip(header, row)), queries, package))
+    if rows == 0:
+        problems.append(Problem(file, None, None, None, "no-rows", "has a header but no rows; every table needs one"))
+    return problems
+
+
+def _query_problems(file: str, line: int, row: dict, queries: dict, package: dict) -> list[Problem]:
+    from .clean import clean_columns
+    from .query import QueryError, parse
+
+    text, table = row.get(queries["query"], ""), row.get(queries["table"], "")
+    if not text:
+        return []
+    try:
+        parse(text, clean_columns(package, table))
+    except QueryError as exc:
+        return [Problem(file, line, queries["query"], text, exc.rule, str(exc))]
+    return []
 
 
 _MESSAGES = {

@@ -35,7 +35,7 @@ ROWS = [
 
 def write_csv(path, rows=ROWS, header=HEADER, encoding="cp1252"):
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([header] + rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows(([header] if header else []) + rows)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
 
@@ -125,6 +125,14 @@ def test_yearly_comparison_and_day_alignment_on_hand_made_frames():
     (".xlsx", lambda p: p.write_bytes(b"PK\x03\x04not really a zip"), "cannot be read as an .xlsx"),
     (".xlsx", lambda p: p.write_text("Date,Missile Name\n1,2\n"), "not an .xlsx workbook"),
     (".csv", lambda p: p.write_text("a,b\n1,2\n"), "no header row"),
+    (".csv", lambda p: p.write_text(",".join(HEADER) + "\n" + ",".join(row(1, "9-Apr-84", "Unknown", "Scud", "SRBM")) + "\n",
+                                    encoding="utf-16"), "unsupported encoding"),
+    (".csv", lambda p: p.write_bytes((",".join(HEADER) + "\n").encode() + b"\x81\x8d,\n"), "unsupported encoding"),
+    # Two title rows above the header, as the published sheet has: the bad date is on spreadsheet row 5.
+    (".csv", lambda p: write_csv(p, [["North Korea Missile Test Database"], ["Updated 2023"], HEADER,
+                                     row(1, "9-Apr-84", "Unknown", "Scud", "SRBM"),
+                                     row(2, "31-Fbr-22", "Unknown", "KN-23", "SRBM")], header=[]),
+     "row 5: '31-Fbr-22'"),
 ])
 def test_a_wrong_file_gets_one_clear_error_naming_it(tmp_path, suffix, damage, message):
     path = tmp_path / f"north_korea_missile_test_database{suffix}"

@@ -14,20 +14,13 @@ notebooks, so nothing a user has configured, and nothing in the repository, is t
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from helpers import paths
-from web import Watched, chart_problems, needs_browser, tooltip_shows, wait_for_charts
+from web import Watched, chart_problems, jupyterlab, needs_browser, open_in_lab, tooltip_shows, wait_for_charts
 
 CHART = ".jp-RenderedVegaCommon5"
 NOTEBOOKS = [p for p in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
@@ -45,57 +38,19 @@ def chart_outputs(path: Path) -> int:
                for cell in cells for output in cell.get("outputs", []))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """(base URL, token, folder of notebook copies) of a JupyterLab started for these tests."""
     home = tmp_path_factory.mktemp("jupyterlab")
     root = home / "notebooks"
     shutil.copytree(paths.NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    env = {**os.environ,
-           "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-           "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
-    port, token = free_port(), secrets.token_hex(16)
-    command = [str(Path(sys.prefix) / "bin" / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True"]
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (home / "server.log").read_text())
-                time.sleep(0.3)
+    with jupyterlab(root, home) as (base, token):
         yield base, token, root
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def open_notebook(browser, lab, name: str) -> Watched:
     base, token, _ = lab
-    watched = Watched(browser, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    # A workspace of its own, reset: only this notebook is open.
-    watched.page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={token}",
-                      wait_until="domcontentloaded")
-    watched.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60000)
-    return watched
+    return open_in_lab(browser, base, token, name)
 
 
 def assert_notebook_drew(watched: Watched, expected: int, tolerate: str | None = None) -> None:

@@ -8,7 +8,15 @@ is downloaded. Without it the browser tests skip, saying so; .ci/run installs it
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -129,3 +137,50 @@ def tooltip_shows(page, chart) -> bool:
         if page.inner_text("#vg-tooltip-element").strip():
             return True
     return items.count() == 0
+
+
+@contextmanager
+def jupyterlab(root: Path, home: Path, env: dict | None = None):
+    """A JupyterLab from this environment serving ``root`` on 127.0.0.1, with its config, data,
+    runtime, settings and workspaces in throwaway folders under ``home``; yields (URL, token)."""
+    environment = {**os.environ, **(env or {}),
+                   "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+                   "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+                   "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+                   "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = secrets.token_hex(16)
+    command = [str(Path(sys.prefix) / "bin" / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True"]
+    log_path = home / "server.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail("JupyterLab did not start:\n" + log_path.read_text())
+                    time.sleep(0.3)
+            yield base, token
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def open_in_lab(browser, base: str, token: str, name: str) -> Watched:
+    """Open one notebook in a workspace of its own, reset, so that only it is open."""
+    watched = Watched(browser, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    watched.page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={token}",
+                      wait_until="domcontentloaded")
+    watched.page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60000)
+    return watched
