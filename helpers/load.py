@@ -46,9 +46,11 @@ def fields(name: str, clean_dir: Path = paths.CLEAN) -> list[dict]:
     raise KeyError(f"no table {name!r}; the dataset has {', '.join(table_names(clean_dir))}")
 
 
-def load(name: str, clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
+def load(name: str, clean_dir: Path = paths.CLEAN, as_of=None) -> pd.DataFrame:
     """The clean table ``name``: dates as datetime64, counts as Int64, vocabularies as
     ordered categories, text as string. Run ``make data`` first if data/clean/ is missing.
+
+    With ``as_of`` (a date), the table as it stood then (``known_as_of``).
 
     Parsed tables are kept for the session, keyed by the files' modification times, so a
     notebook may call this as often as it reads best; each call returns a fresh copy, and
@@ -59,7 +61,36 @@ def load(name: str, clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
         raise FileNotFoundError(f"{clean_dir} has no built dataset; run `make data` first")
     fields(name, clean_dir)  # an unknown name fails here, with the names there are
     table = clean_dir / f"{name}.csv"
-    return _read_table(table, _stamp(table), _stamp(package)).copy()
+    frame = _read_table(table, _stamp(table), _stamp(package)).copy()
+    return frame if as_of is None else known_as_of(frame, name, as_of)
+
+
+# Dates that say where a row came from, not when its facts happened.
+PROVENANCE_DATES = {"source_published", "source_accessed"}
+# Columns that belong to a dated fact and go with it when the fact is later than ``as_of``.
+DEPENDENT = {"outcome_date": ["outcome", "outcome_source_url", "outcome_source_publisher"]}
+
+
+def known_as_of(frame: pd.DataFrame, name: str, as_of) -> pd.DataFrame:
+    """The rows whose date (DATE_COLUMNS; for people, the announcement when there is no start)
+    is on or before ``as_of``, with every later date in them blanked, and the facts that
+    depend on those dates: the data as a reader of that day could have had it."""
+    as_of = pd.Timestamp(as_of)
+    column = DATE_COLUMNS.get(name)
+    if column:
+        dates = frame[column]
+        if "announced_date" in frame:
+            dates = dates.fillna(frame["announced_date"])
+        frame = frame[dates.isna() | (dates <= as_of)].copy()
+    for date_column in frame.columns:
+        if date_column in PROVENANCE_DATES or not pd.api.types.is_datetime64_any_dtype(frame[date_column]):
+            continue
+        later = frame[date_column] > as_of
+        frame.loc[later, date_column] = pd.NaT
+        for dependent in DEPENDENT.get(date_column, []):
+            if dependent in frame:
+                frame.loc[later, dependent] = pd.NA
+    return frame.reset_index(drop=True)
 
 
 # The date column that places each table's rows in time.

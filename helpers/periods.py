@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import timeline
 
-STORY_DATE = pd.Timestamp("2024-11-26")
+STORY_DATE = timeline.STORY_DATE  # defined once, in helpers.timeline
 
 # (period id, label, what opens it, days after that date)
 PERIODS: list[tuple[str, str, str, int]] = [

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+# The Reuters story this collection starts from (US date). Notebooks 01-06 answer "as of the
+# story": they load the data as of this day (helpers.load(..., as_of=STORY_DATE)).
+STORY_DATE = pd.Timestamp("2024-11-26")
+
 
 def label_intervals(dates: pd.Series, intervals: pd.DataFrame, label: str,
                     start: str = "start_date", end: str = "end_date") -> pd.Series:

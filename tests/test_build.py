@@ -32,12 +32,12 @@ def first_row(data, table):
 # (table, column, bad value, rule Frictionless reports, words the message must hold)
 BROKEN_CELLS = [
     ("events", "date", "2018-13-01", "type-error", "not a valid date"),
-    ("events", "date", "2025-06-01", "constraint-error", "maximum"),
+    ("events", "date", "2026-07-01", "constraint-error", "maximum"),
     ("events", "category", "party", "constraint-error", "enum"),
     ("events", "actors", "USA;Mars", "constraint-error", "pattern"),
     ("events", "source_url", "", "constraint-error", "required"),
     ("events", "source_url", "www.example.com/no-scheme", "type-error", "uri"),
-    ("events", "source_date", "yesterday", "type-error", "not a valid date"),
+    ("events", "source_published", "yesterday", "type-error", "not a valid date"),
     ("summits", "end_date", "2018-01-01", "row-constraint", "end_date >= start_date"),
     ("summits", "country", "Mars", "constraint-error", "enum"),
     ("people", "administration", "carter", "foreign-key", "administrations"),
@@ -128,3 +128,27 @@ def test_a_build_interrupted_while_writing_leaves_the_old_clean_folder(data_copy
         build.build(data_copy / "datapackage.json", data_copy / "clean")
     assert snapshot(data_copy / "clean") == before
     assert not list(data_copy.glob(".clean-*"))
+
+
+def test_every_row_names_when_its_page_was_published_or_read(data_copy, capsys):
+    events = data_copy / "raw" / "events.csv"
+    set_cell(events, 2, "source_published", "")
+    set_cell(events, 2, "source_accessed", "")
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert "raw/events.csv, line 2" in out.err and "source_published is not None or source_accessed is not None" in out.err
+
+
+def test_publisher_names_are_written_one_way():
+    """"The Korea Herald" and "Korea Herald" are one outlet: no two names differ only by a
+    leading "The" or by case."""
+    import re
+
+    from helpers.load import load, table_names
+
+    spellings: dict[str, set[str]] = {}
+    for name in table_names():
+        for publisher in load(name)["source_publisher"].dropna().unique():
+            outlet = re.sub(r"\s*\(.*\)\s*$", "", publisher).strip()
+            spellings.setdefault(re.sub(r"^the\s+", "", outlet.lower()), set()).add(outlet)
+    assert {k: v for k, v in spellings.items() if len(v) > 1} == {}
