@@ -18,6 +18,8 @@ BALLISTIC_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "hypersonic", "unkn
 _ADMIN = {"name": "administration", "type": "string", "title": "US administration",
           "description": "US administration in office on the date (see administrations); empty before 1993."}
 _YEAR = {"name": "year", "type": "integer", "title": "Year", "description": "Calendar year of the date."}
+_AFTER = {"name": "after_story", "type": "boolean", "title": "After the story",
+          "description": "True when the date is after the Reuters story of 2024-11-26 (helpers.timeline.STORY_DATE)."}
 
 DERIVED_FIELDS: dict[str, list[dict]] = {
     "administrations": [],
@@ -25,6 +27,7 @@ DERIVED_FIELDS: dict[str, list[dict]] = {
         _YEAR, _ADMIN,
         {"name": "period", "type": "string", "title": "Diplomatic period",
          "description": "US–North Korea diplomatic period the date falls in (helpers.periods); empty outside them."},
+        _AFTER,
     ],
     "summits": [
         _YEAR,
@@ -45,8 +48,11 @@ DERIVED_FIELDS: dict[str, list[dict]] = {
          "description": "True unless the class is cruise or space_launch: the filter for ballistic-only counts."},
         _ADMIN,
         {"name": "period", "type": "string", "title": "Diplomatic period", "description": "As in events."},
+        _AFTER,
     ],
+    "appointments": [],
     "claims": [],
+    "expectations": [],
 }
 
 SORT_KEYS = {
@@ -56,7 +62,9 @@ SORT_KEYS = {
     "people": ["administration_order", "post", "person_id"],
     "estimates": ["quantity", "as_of_date", "estimate_id"],
     "launches": ["date", "launch_id"],
+    "appointments": ["date", "person_id", "step"],
     "claims": ["claim_id"],
+    "expectations": ["expectation_id"],
 }
 
 
@@ -92,6 +100,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, p
     events["year"] = events["date"].dt.year.astype("Int64")
     events["administration"] = timeline.administration_on(events["date"], admins)
     events["period"] = periods.period_on(events["date"], events, admins)
+    events["after_story"] = (events["date"] > timeline.STORY_DATE).astype("boolean")
 
     summits = raw["summits"].copy()
     summits["year"] = summits["start_date"].dt.year.astype("Int64")
@@ -112,9 +121,11 @@ def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, p
     launches["ballistic"] = launches["missile_class"].isin(BALLISTIC_CLASSES).astype("boolean")
     launches["administration"] = timeline.administration_on(launches["date"], admins)
     launches["period"] = periods.period_on(launches["date"], events, admins)
+    launches["after_story"] = (launches["date"] > timeline.STORY_DATE).astype("boolean")
 
     tables = {"administrations": admins.copy(), "events": events, "summits": summits, "people": people,
-              "estimates": estimates, "launches": launches, "claims": raw["claims"].copy()}
+              "estimates": estimates, "launches": launches, "claims": raw["claims"].copy(),
+              "appointments": raw["appointments"].copy(), "expectations": raw["expectations"].copy()}
     for name, frame in tables.items():
         frame = frame.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
         tables[name] = frame[[f["name"] for f in clean_fields(raw_package, name)]]

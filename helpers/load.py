@@ -101,6 +101,7 @@ DATE_COLUMNS = {
     "people": "start_date",
     "estimates": "as_of_date",
     "launches": "date",
+    "appointments": "date",
 }
 
 

@@ -6,6 +6,7 @@ Each case fails with a located, clear message, or is made safe, and nothing is l
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -176,8 +177,8 @@ def test_the_problem_list_says_how_many_problems_it_does_not_show(data_copy, cap
 
 # ---- no interruption loses data ------------------------------------------------------------
 
-TABLE_FILES = {f"{name}.csv" for name in ("administrations", "events", "summits", "people", "estimates",
-                                          "launches", "claims")} | {"datapackage.json"}
+TABLE_FILES = {f"{r['name']}.csv" for r in json.loads(paths.RAW_PACKAGE.read_text(encoding="utf-8"))["resources"]
+               if r["path"].startswith("raw/")} | {"datapackage.json"}
 
 
 def changed_copy(data_copy: Path) -> tuple[dict, dict]:
