@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from . import theme
+from .timeline import STORY_DATE
 
 PERIOD_COLORS = {"pressure": "#F4E3C9", "summitry": "#D8EBD2", "stalemate": "#E6E6E6",
                  "outreach": "#D5E6F3", "transition": "#F1DCE8"}
@@ -65,3 +66,10 @@ def country_scale(codes) -> alt.Scale:
     """Colour scale from country names, in the order given, to the theme's country colours."""
     codes = list(codes)
     return alt.Scale(domain=[theme.COUNTRY_NAMES[c] for c in codes], range=[theme.COUNTRY_COLORS[c] for c in codes])
+
+
+def story_marker() -> alt.Chart:
+    """A dashed rule on the story's date (26 November 2024), to layer over any time axis."""
+    frame = pd.DataFrame({"date": [STORY_DATE], "label": ["The story, 26 Nov 2024"]})
+    return alt.Chart(frame).mark_rule(strokeDash=[4, 3]).encode(
+        x="date:T", tooltip=[alt.Tooltip("label:N", title="Marker")])

@@ -16,6 +16,7 @@ SVG rather than canvas keeps charts sharp in print and their marks inspectable b
 from __future__ import annotations
 
 import base64
+import hashlib
 
 import altair as alt
 import pandas as pd
@@ -38,6 +39,29 @@ def chart_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
 
 
 alt.renderers.register(RENDERER, chart_bundle)
+
+
+class Table:
+    """A table for readers: no index column, missing values as a dash, numbers with thousands
+    separators, and every cell's text escaped (a Styler, unlike a plain frame, would pass HTML).
+    Its HTML id comes from its content and its text form is the frame's, not Styler's random id
+    and memory address, so a rerun reproduces the output."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
+        self.styler = (frame.style.set_uuid(uuid).hide(axis="index")
+                       .format(escape="html", na_rep="–", thousands=","))
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def table(frame: pd.DataFrame) -> Table:
+    return Table(frame)
 
 
 def enable() -> None:

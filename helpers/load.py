@@ -123,3 +123,9 @@ def coverage(clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
         record["publishers"] = frame["source_publisher"].nunique()
         records.append(record)
     return pd.DataFrame.from_records(records)
+
+
+def data_end_date(clean_dir: Path = paths.CLEAN) -> pd.Timestamp:
+    """The last date the dataset covers: the latest event, launch or estimate (computed, so it
+    moves when rows are added)."""
+    return max(load(name, clean_dir)[DATE_COLUMNS[name]].max() for name in ("events", "launches", "estimates"))

@@ -148,19 +148,22 @@ def notebook_summary(notebook) -> str:
 
 def dataset_section(clean_dir: Path = paths.CLEAN) -> str:
     """The index page's account of the dataset: coverage per table, dated by the data."""
-    from .load import coverage, load, table_names
+    from .load import coverage, data_end_date, load, table_names
 
     table = coverage(clean_dir)
-    as_of = max(load(name, clean_dir)["source_date"].max() for name in table_names(clean_dir)).strftime("%Y-%m-%d")
-    covered_to = table.loc[table["table"] == "events", "last"].max().strftime("%d %B %Y")
+    as_of = max(load(name, clean_dir)[column].max() for name in table_names(clean_dir)
+                for column in ("source_published", "source_accessed")).strftime("%Y-%m-%d")
+    covered_to = data_end_date(clean_dir).strftime("%d %B %Y")
     rows = "\n".join(
         f"<tr><td>{html.escape(r.table)}</td><td>{r.rows}</td>"
         f"<td>{'' if r.first != r.first else r.first.date()}</td>"
         f"<td>{'' if r.last != r.last else r.last.date()}</td></tr>"
         for r in table.itertuples())
     return f"""<h2>The dataset</h2>
-<p>The data covers events up to {html.escape(covered_to)}; its latest source was published or read on
-{html.escape(as_of)}. Every row names the page it was checked against.</p>
+<p>The data ends on {html.escape(covered_to)}, the date of its latest event, launch or estimate (stored
+reporting stops in late May 2026); its latest source was published or read on {html.escape(as_of)}. Notebooks
+01–06 answer as of the story's date, 26 November 2024; notebook 08 follows what happened next. Every row names the
+page it was checked against.</p>
 <table>
 <tr><th>Table</th><th>Rows</th><th>First date</th><th>Last date</th></tr>
 {rows}

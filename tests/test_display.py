@@ -1,0 +1,21 @@
+"""Reader tables (helpers.display.table): text from the data stays text, and a rerun gives
+the same output."""
+
+import pandas as pd
+
+from helpers import display
+
+
+def test_table_escapes_cells_hides_the_index_and_shows_missing_as_a_dash():
+    frame = pd.DataFrame({"Title": ['<img src=x onerror="alert(1)">'], "Rows": [1234], "Note": [pd.NA]})
+    html = display.table(frame)._repr_html_()
+    assert "<img" not in html and "&lt;img" in html
+    assert "1,234" in html and "–" in html
+    assert "row_heading" not in html  # no index column
+
+
+def test_table_output_is_the_same_on_every_run():
+    frame = pd.DataFrame({"a": ["x", "y"]})
+    first, second = display.table(frame), display.table(frame.copy())
+    assert first._repr_html_() == second._repr_html_()
+    assert repr(first) == repr(second) and "0x" not in repr(first)
