@@ -83,3 +83,23 @@ AVERAGE_MONTH_DAYS = 365.25 / 12
 def months_between(start, end) -> float:
     """The length of [start, end] (both days included) in average months, for rates per month."""
     return ((pd.Timestamp(end) - pd.Timestamp(start)).days + 1) / AVERAGE_MONTH_DAYS
+
+
+def occasions(meetings: pd.DataFrame, start: str = "start_date", end: str = "end_date", place: str = "city",
+              gap_days: int = 2) -> pd.Series:
+    """Number each meeting by the occasion it belongs to: meetings in the same place at most
+    ``gap_days`` apart are one trip or visit, however many leaders Kim met on it (Singapore:
+    Lee Hsien Loong on 10 June 2018, Trump on the 12th; Hanoi: Trump on 27-28 February 2019,
+    Vietnam's leaders on 1-2 March)."""
+    order = meetings.sort_values([start, end]).index
+    labels, current, last_place, last_end = {}, 0, None, None
+    for index in order:
+        row = meetings.loc[index]
+        if last_place != row[place] or last_end is None or row[start] > last_end + pd.Timedelta(days=gap_days):
+            current += 1
+            last_end = row[end]
+        else:
+            last_end = max(last_end, row[end])
+        last_place = row[place]
+        labels[index] = current
+    return pd.Series(labels).reindex(meetings.index)

@@ -70,3 +70,16 @@ def test_months_between_counts_both_ends_in_average_months():
     # 2021-01-01..2021-12-31 is 365 days; an average month is 365.25 / 12 days.
     assert timeline.months_between("2021-01-01", "2021-12-31") == pytest.approx(365 / (365.25 / 12))
     assert timeline.months_between("2024-11-06", "2024-11-06") == pytest.approx(12 / 365.25)
+
+
+def test_meetings_on_one_trip_are_one_occasion():
+    meetings = pd.DataFrame({
+        "city": ["Beijing", "Beijing", "Singapore", "Singapore", "Hanoi", "Hanoi", "Hanoi", "Panmunjom", "Panmunjom"],
+        "start_date": pd.to_datetime(["2018-03-26", "2018-03-26", "2018-06-10", "2018-06-12", "2019-02-27",
+                                      "2019-03-01", "2019-03-01", "2019-06-30", "2019-06-30"]),
+        "end_date": pd.to_datetime(["2018-03-28", "2018-03-28", "2018-06-10", "2018-06-12", "2019-02-28",
+                                    "2019-03-02", "2019-03-01", "2019-06-30", "2019-06-30"]),
+    })
+    assert timeline.occasions(meetings).tolist() == [1, 1, 2, 2, 3, 3, 3, 4, 4]
+    apart = meetings.iloc[:1].assign(start_date=pd.to_datetime(["2018-05-07"]), end_date=pd.to_datetime(["2018-05-08"]))
+    assert timeline.occasions(pd.concat([meetings.iloc[:1], apart], ignore_index=True)).tolist() == [1, 2]
