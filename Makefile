@@ -11,10 +11,11 @@ RAW := data/datapackage.json $(shell sed -n 's|.*"path": *"\(raw/[^"]*\)".*|data
 BUILD_CODE := $(addprefix helpers/,build.py validate.py clean.py periods.py timeline.py load.py dictionary.py \
     query.py atomic.py)
 
-.PHONY: help install data test reports notebooks lab external benchmark clean
+.PHONY: help install data test reports pdf notebooks lab external benchmark clean
 
 help:
 	@echo "make reports   build the dataset, execute every notebook, export HTML to reports/"
+	@echo "make pdf       print every report to PDF (A4, charts as vectors) with headless Chromium"
 	@echo "make test      run the test suite (unit tests + nbval on every notebook)"
 	@echo "make data      validate data/raw/ and rebuild data/clean/"
 	@echo "make notebooks rerun every notebook in place and save its outputs (after a data change)"
@@ -52,6 +53,9 @@ test: $(INSTALLED)
 
 reports: data
 	$(BIN)/python -m helpers.reports
+
+pdf: reports
+	$(BIN)/python -m helpers.pdf
 
 notebooks: data
 	$(BIN)/python -m helpers.reports --in-place

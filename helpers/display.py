@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 
 import altair as alt
 import pandas as pd
@@ -26,15 +27,21 @@ RENDERER = "nk_diplomacy"
 EMBED_OPTIONS = {"renderer": "svg"}
 
 
+# `make reports` sets this to "0" for its kernels: a report draws the spec, so the PNG (a third of
+# a kernel's time) would be thrown away. Notebooks saved by JupyterLab or `make notebooks` keep it.
+PNG_SWITCH = "NK_CHART_PNG"
+
+
 def chart_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     """The display data of one chart: its Vega-Lite spec, a PNG of it, and a line of text."""
-    import vl_convert as vlc
-
-    png = vlc.vegalite_to_png(spec, vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
     title = spec.get("title")
     title = title.get("text") if isinstance(title, dict) else title
-    data = {VEGALITE_MIMETYPE: spec, "image/png": base64.b64encode(png).decode("ascii"),
-            "text/plain": f"<Chart: {title}>" if isinstance(title, str) else "<Chart>"}
+    data = {VEGALITE_MIMETYPE: spec, "text/plain": f"<Chart: {title}>" if isinstance(title, str) else "<Chart>"}
+    if os.environ.get(PNG_SWITCH, "1") != "0":
+        import vl_convert as vlc
+
+        png = vlc.vegalite_to_png(spec, vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
+        data["image/png"] = base64.b64encode(png).decode("ascii")
     return data, {VEGALITE_MIMETYPE: {"embed_options": {**EMBED_OPTIONS, **metadata.get("embed_options", {})}}}
 
 

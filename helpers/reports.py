@@ -75,7 +75,7 @@ def _client(path: Path, timeout: int):
                           resources={"metadata": {"path": str(path.parent)}})
 
 
-async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600) -> list[tuple]:
+async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600, env: dict | None = None) -> list[tuple]:
     """Run notebooks, ``workers`` at a time, each in its own new kernel, and call
     ``then(path, notebook)`` as soon as each is done. The kernels work in their own
     processes; this one only waits on them (asyncio is enough) and runs ``then`` while the
@@ -89,7 +89,7 @@ async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600
             started = time.perf_counter()
             client = _client(path, timeout)
             try:
-                await client.async_execute()
+                await client.async_execute(**({"env": env} if env is not None else {}))
             except Exception as exc:  # noqa: BLE001 - the cell's error, a kernel death or a timeout
                 raise _failure(path, client.nb, exc) from exc
             seconds = time.perf_counter() - started
@@ -235,6 +235,7 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
 
     import nbformat
 
+    import os
     import shutil
 
     from . import atomic
@@ -252,7 +253,9 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
         def export(path, notebook):
             return exporter.submit(_export, nbformat.writes(notebook), path.stem)
 
-        for path, notebook, page, seconds in run(_execute_all(list(notebooks), workers, export)):
+        # A report draws each chart from its spec: its kernels skip the PNG a saved notebook keeps.
+        kernel_env = {**os.environ, "NK_CHART_PNG": "0"}
+        for path, notebook, page, seconds in run(_execute_all(list(notebooks), workers, export, env=kernel_env)):
             name = Path(path).stem
             target = staging / f"{name}.html"
             target.write_text(page.result(), encoding="utf-8")
