@@ -8,8 +8,7 @@ INSTALLED := $(VENV)/.installed
 # Every raw table the package lists, so that a deleted one is noticed.
 RAW := data/datapackage.json $(shell sed -n 's|.*"path": *"\(raw/[^"]*\)".*|data/\1|p' data/datapackage.json)
 # The modules the data build runs; a change to them rebuilds data/clean/.
-BUILD_CODE := $(addprefix helpers/,build.py validate.py clean.py periods.py timeline.py load.py dictionary.py \
-    query.py atomic.py)
+BUILD_CODE := $(wildcard helpers/build/*.py) $(addprefix helpers/,periods.py timeline.py data.py query.py atomic.py)
 
 .PHONY: help install data test reports pdf notebooks lab external benchmark clean
 
@@ -55,7 +54,7 @@ reports: data
 	$(BIN)/python -m helpers.reports
 
 pdf: reports
-	$(BIN)/python -m helpers.pdf
+	$(BIN)/python -m helpers.reports.pdf
 
 notebooks: data
 	$(BIN)/python -m helpers.reports --in-place

@@ -1,22 +1,34 @@
-"""Shared code of the US–North Korea diplomacy notebooks: paths, loading, the chart theme
-and the computations more than one notebook needs.
+"""The US–North Korea diplomacy notebooks' library, and the tools around it.
 
-Importing the package registers and enables the project's Altair theme and the
-script-safe HTML renderer (helpers.display), and sets pandas to show whole sentences.
+Three rooms:
 
-The command-line tools (``python -m helpers.build``, ``helpers.reports``, ...) skip that
-set-up: they draw nothing, and ``make reports`` starts its first kernels about a second
-sooner without Altair and pandas to import first. Python imports this package before it
-runs such a tool, and while it does, ``sys.argv[0]`` is ``"-m"`` (documented with the
-interpreter's ``-m`` option); the tools import what they use themselves.
+- ``helpers`` itself is what the notebooks use: ``helpers.load`` and ``helpers.data`` (the
+  clean tables), ``timeline`` and ``periods`` (dates, the story's date, diplomatic periods),
+  ``launches``, ``claims`` and ``query`` (the claims' and expectations' safe selection language),
+  ``staffing``, ``cns`` (the CNS missile database), ``charts``, ``theme``, ``display`` and
+  ``findings`` (how charts, tables and findings show), and ``paths``;
+- ``helpers.build`` is the data build: ``python -m helpers.build`` (``make data``);
+- ``helpers.reports`` is the report tooling: ``python -m helpers.reports`` (``make reports``),
+  its nbconvert exporter and template, and ``helpers.reports.pdf`` (``make pdf``).
+
+Importing the package costs nothing: names are loaded when first used, so the build and the
+report driver never pay for pandas or Altair they do not use. ``helpers.load`` (with
+``helpers.fields`` and ``helpers.table_names``), which every notebook calls first, also sets up
+the notebook display: the project's Altair theme, the chart renderer and table widths.
 """
 
-import sys
+from __future__ import annotations
 
 from . import paths
 
-if sys.argv[:1] != ["-m"]:
-    from . import display, theme
-    from .load import fields, load, table_names
+_LOADERS = {"load", "fields", "table_names"}
 
-__all__ = ["display", "fields", "load", "paths", "table_names", "theme"]
+__all__ = ["fields", "load", "paths", "table_names"]
+
+
+def __getattr__(name: str):
+    if name in _LOADERS:
+        from . import data, display, theme  # noqa: F401 - display and theme set up the notebook on import
+
+        return getattr(data, name)
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")

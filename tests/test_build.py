@@ -144,7 +144,7 @@ def test_publisher_names_are_written_one_way():
     leading "The" or by case."""
     import re
 
-    from helpers.load import load, table_names
+    from helpers.data import load, table_names
 
     spellings: dict[str, set[str]] = {}
     for name in table_names():

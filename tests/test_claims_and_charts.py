@@ -65,7 +65,7 @@ def test_event_strip_carries_source_tooltips():
 
 
 def test_charts_display_as_vega_lite_json_and_a_png_not_html():
-    import helpers  # noqa: F401  (importing enables the project's renderer)
+    from helpers import display  # noqa: F401  (importing enables the project's renderer)
 
     hostile = '</script><img src=x onerror="alert(1)">'
     bundle, metadata = alt.Chart(pd.DataFrame({"t": [hostile]})).mark_point().encode(y="t")._repr_mimebundle_()
@@ -77,7 +77,7 @@ def test_charts_display_as_vega_lite_json_and_a_png_not_html():
 
 
 def test_report_chart_json_cannot_be_closed_by_data_text():
-    from helpers.exporter import script_json
+    from helpers.reports.exporter import script_json
 
     text = script_json({"t": '</script><!--<script><img src=x onerror="alert(1)">&amp;'})
     assert "<" not in text and ">" not in text and "&" not in text

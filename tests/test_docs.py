@@ -3,7 +3,8 @@ what the clean data package and tables say now."""
 
 import json
 
-from helpers import dictionary, paths
+from helpers import paths
+from helpers.build import dictionary
 
 
 def test_data_readme_dictionary_matches_the_clean_package():

@@ -81,7 +81,7 @@ def test_the_inlined_bundle_unpacks_to_vega_lite():
     import base64
     import gzip
 
-    from helpers.exporter import packed_bundle, vega_bundle
+    from helpers.reports.exporter import packed_bundle, vega_bundle
 
     assert gzip.decompress(base64.b64decode(packed_bundle())).decode("utf-8") == vega_bundle()
     assert "window.vegaEmbed=" in vega_bundle() and len(packed_bundle()) < len(vega_bundle()) / 2
@@ -172,35 +172,49 @@ def test_every_chart_of_every_built_report_draws_offline(browser, path):
         watched.close()
 
 
-def test_the_reports_driver_starts_without_pandas_or_altair():
-    """`python -m helpers.reports` skips the notebook set-up in helpers/__init__, so its
-    kernels start before a second's worth of imports; a module-level import would undo that."""
+def imported_by(code: list[str]) -> set[str]:
+    """The modules a fresh interpreter imports to run ``code`` (python -X importtime)."""
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "helpers.reports", "--help"],
-                            cwd=paths.ROOT, capture_output=True, text=True, check=True)
-    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "usage:" in result.stdout and "helpers.paths" in imported  # it ran, and -X importtime listed it
+    result = subprocess.run([sys.executable, "-X", "importtime", *code], cwd=paths.ROOT, capture_output=True,
+                            text=True, check=True)
+    return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+
+
+def test_the_reports_driver_starts_without_pandas_or_altair():
+    """The driver only drives kernels: a module-level pandas or Altair import would delay them."""
+    imported = imported_by(["-m", "helpers.reports", "--help"])
+    assert "helpers.paths" in imported  # it ran, and -X importtime listed it
     assert not {"pandas", "altair"} & imported
 
 
-def test_importing_helpers_in_a_notebook_sets_up_the_theme():
+def test_no_room_of_the_package_pays_for_another():
+    """helpers/__init__ has no argv switch: importing the package loads nothing, the build never
+    sets up the notebooks' charts, and neither tool room imports the other."""
+    assert not {"pandas", "altair", "helpers.build", "helpers.reports"} & imported_by(["-c", "import helpers"])
+    build = imported_by(["-c", "import helpers.build"])
+    assert not {"altair", "helpers.theme", "helpers.display", "helpers.reports"} & build
+    assert "helpers.build" not in imported_by(["-c", "import helpers.reports"])
+    assert "sys.argv" not in (paths.ROOT / "helpers" / "__init__.py").read_text(encoding="utf-8")
+
+
+def test_the_first_load_in_a_notebook_sets_up_the_theme_and_renderer():
     import subprocess
     import sys
 
-    code = "import helpers, altair as alt; print(alt.theme.active)"
+    code = "import helpers, altair as alt; helpers.load('events'); print(alt.theme.active, alt.renderers.active)"
     result = subprocess.run([sys.executable, "-c", code], cwd=paths.ROOT, capture_output=True, text=True, check=True)
-    from helpers import theme
+    from helpers import display, theme
 
-    assert result.stdout.strip() == theme.THEME_NAME
+    assert result.stdout.split() == [theme.THEME_NAME, display.RENDERER]
 
 
 @needs_browser
 def test_a_report_prints_to_a_pdf_with_vector_charts(browser, tiny_reports, tmp_path):
     import shutil as copier
 
-    from helpers import pdf
+    from helpers.reports import pdf
 
     report = tmp_path / "99-tiny.html"
     copier.copy(tiny_reports[0] / "99-tiny.html", report)

@@ -22,8 +22,8 @@ from pathlib import Path
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
-from . import paths
-from .reports import notebook_title
+from .. import paths
+from . import notebook_title
 
 TEMPLATES = Path(__file__).parent / "templates"
 VEGALITE_MIMETYPE = "application/vnd.vegalite.v5+json"

@@ -2,7 +2,7 @@
 
 Every numbered notebook is executed from a fresh kernel, two at a time (one per core),
 and exported to a self-contained HTML file in ``reports/`` by the project's nbconvert
-exporter (helpers.exporter, also reachable as ``jupyter nbconvert --to nk_report`` and from
+exporter (helpers.reports.exporter, also reachable as ``jupyter nbconvert --to nk_report`` and from
 JupyterLab's export menu): code hidden, charts drawn offline, byte-identical across builds.
 ``reports/index.html`` lists the reports with the dataset's coverage.
 The committed notebooks are not modified.
@@ -21,7 +21,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 
 
@@ -99,7 +99,7 @@ async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600
 
 
 def to_html(notebook, name: str) -> str:
-    """The report for one executed notebook (helpers.exporter, as nbconvert would run it)."""
+    """The report for one executed notebook (helpers.reports.exporter, as nbconvert would run it)."""
     from .exporter import ReportExporter
 
     body, _ = _exporter(ReportExporter).from_notebook_node(notebook, resources={"metadata": {"name": name}})
@@ -148,7 +148,7 @@ def notebook_summary(notebook) -> str:
 
 def dataset_section(clean_dir: Path = paths.CLEAN) -> str:
     """The index page's account of the dataset: coverage per table, dated by the data."""
-    from .load import coverage, data_end_date, load, table_names
+    from ..data import coverage, data_end_date, load, table_names
 
     table = coverage(clean_dir)
     as_of = max(load(name, clean_dir)[column].max() for name in table_names(clean_dir)
@@ -238,7 +238,7 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
     import os
     import shutil
 
-    from . import atomic
+    from .. import atomic
 
     timings, entries = [], []
     # Forking a copy of this process is quickest, and safe on Linux while it runs no other
@@ -270,7 +270,7 @@ def save_notebook(path: Path, notebook) -> None:
     """Write an executed notebook back whole (as nbformat.write would), or not at all."""
     import nbformat
 
-    from . import atomic
+    from .. import atomic
 
     text = nbformat.writes(notebook)
     atomic.write_text(path, text if text.endswith("\n") else text + "\n")
@@ -301,6 +301,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Wrote {len(timings)} reports and index.html to {args.out} in {time.perf_counter() - started:.1f} s.")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

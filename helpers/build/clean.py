@@ -11,7 +11,8 @@ import copy
 
 import pandas as pd
 
-from . import periods, timeline
+from .. import periods, timeline
+from ..data import parse  # noqa: F401 - the build parses raw tables as the loader parses clean ones
 
 BALLISTIC_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "hypersonic", "unknown"]
 
@@ -66,30 +67,6 @@ SORT_KEYS = {
     "claims": ["claim_id"],
     "expectations": ["expectation_id"],
 }
-
-
-def parse(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
-    """Give each column the pandas dtype its schema type names (empty cells become <NA>)."""
-    out = pd.DataFrame(index=frame.index)
-    for field in fields:
-        name, kind = field["name"], field["type"]
-        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
-        column = column.replace("", pd.NA)
-        if kind == "date":
-            out[name] = pd.to_datetime(column, format="%Y-%m-%d")
-        elif kind == "integer":
-            out[name] = pd.to_numeric(column).astype("Int64")
-        elif kind == "number":
-            out[name] = pd.to_numeric(column).astype("Float64")
-        elif kind == "boolean":
-            out[name] = column.map({"true": True, "false": False, True: True, False: False}).astype("boolean")
-        else:
-            enum = field.get("constraints", {}).get("enum")
-            if enum:
-                out[name] = pd.Categorical(column, categories=[v for v in enum if v != ""])
-            else:
-                out[name] = column.astype("string")
-    return out
 
 
 def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, pd.DataFrame]:

@@ -9,13 +9,36 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .clean import parse
 
 
 def _stamp(path: Path) -> tuple[int, int]:
     """What tells a rebuilt file from the one read before: modification time and size."""
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
+
+
+def parse(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """Give each column the pandas dtype its schema type names (empty cells become <NA>)."""
+    out = pd.DataFrame(index=frame.index)
+    for field in fields:
+        name, kind = field["name"], field["type"]
+        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
+        column = column.replace("", pd.NA)
+        if kind == "date":
+            out[name] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif kind == "integer":
+            out[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(column).astype("Float64")
+        elif kind == "boolean":
+            out[name] = column.map({"true": True, "false": False, True: True, False: False}).astype("boolean")
+        else:
+            enum = field.get("constraints", {}).get("enum")
+            if enum:
+                out[name] = pd.Categorical(column, categories=[v for v in enum if v != ""])
+            else:
+                out[name] = column.astype("string")
+    return out
 
 
 @lru_cache(maxsize=8)

@@ -1,9 +1,9 @@
 """Build the clean dataset: ``python -m helpers.build`` (what ``make data`` runs).
 
 1. Validate every raw table against data/datapackage.json and the content rules
-   (helpers.validate); on any problem, list them all (file, line, column, value, rule) and
+   (helpers.build.validate); on any problem, list them all (file, line, column, value, rule) and
    exit with status 1, leaving data/clean/ untouched.
-2. Parse, derive and sort (helpers.clean), then write the new clean folder beside
+2. Parse, derive and sort (helpers.build.clean), then write the new clean folder beside
    data/clean/, regenerate the coverage and dictionary in data/README.md from it (written whole),
    and swap it into data/clean/'s place in one step (helpers.atomic). A failed or interrupted
    build leaves the old dataset, complete; one killed after the swap has finished its work; the
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, clean, paths
+from .. import atomic, paths
+from . import clean
 from .validate import Problem, validate_package
 
 SHOWN_PROBLEMS = 200  # printed in full; the rest are counted
@@ -102,6 +103,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Built {args.out}: {summary} rows." + (f" Updated the data dictionary in {readme}." if readme else ""))
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

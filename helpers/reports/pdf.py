@@ -1,4 +1,4 @@
-"""Print every report to PDF: ``python -m helpers.pdf`` (what ``make pdf`` runs).
+"""Print every report to PDF: ``python -m helpers.reports.pdf`` (what ``make pdf`` runs).
 
 Each HTML report in reports/ is opened in headless Chromium (Debian's ``chromium``, driven by
 Playwright; no browser is downloaded) with every request that leaves the file blocked, left to
@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 CHART = '.nk-chart > [id^=chart-] svg g.role-mark'
 SPEC = 'script[type="application/vnd.vegalite.v5+json"]'

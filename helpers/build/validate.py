@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FORMULA_START = ("=", "+", "-", "@")
@@ -132,7 +132,7 @@ def content_problems(path: Path, file: str, resource: dict, package: dict) -> li
 
 def _query_problems(file: str, line: int, row: dict, queries: dict, package: dict) -> list[Problem]:
     from .clean import clean_columns
-    from .query import QueryError, parse
+    from ..query import QueryError, parse
 
     text, table = row.get(queries["query"], ""), row.get(queries["table"], "")
     if not text:
