@@ -1,0 +1,7 @@
+"""``python -m helpers.reports``: what ``make reports`` runs."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
