@@ -33,9 +33,15 @@ PNG_SWITCH = "NK_CHART_PNG"
 
 
 def chart_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
-    """The display data of one chart: its Vega-Lite spec, a PNG of it, and a line of text."""
-    title = spec.get("title")
-    title = title.get("text") if isinstance(title, dict) else title
+    """The display data of one chart: its Vega-Lite spec, a PNG of it, and a line of text.
+
+    A chart without a ``description`` gets one from its title and subtitle, which state what it
+    shows; Vega gives it to screen readers as the chart's accessible name."""
+    heading = spec.get("title")
+    title = heading.get("text") if isinstance(heading, dict) else heading
+    subtitle = heading.get("subtitle") if isinstance(heading, dict) else None
+    if "description" not in spec and isinstance(title, str):
+        spec = {**spec, "description": f"{title}. {subtitle}" if isinstance(subtitle, str) else title}
     data = {VEGALITE_MIMETYPE: spec, "text/plain": f"<Chart: {title}>" if isinstance(title, str) else "<Chart>"}
     if os.environ.get(PNG_SWITCH, "1") != "0":
         import vl_convert as vlc

@@ -94,3 +94,13 @@ def test_layers_over_the_period_bands_keep_their_own_colours():
     layer = charts.event_strip(events, "category", "Kind of event", color="category")
     spec = charts.on_periods(layer, periods).to_dict()
     assert spec["resolve"]["scale"]["color"] == "independent"
+
+
+def test_a_titled_chart_describes_itself_for_screen_readers():
+    from helpers import display  # noqa: F401  (importing enables the project's renderer)
+
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x").properties(
+        title=alt.Title("Testing went on after the story", subtitle="Launch events per month"))
+    bundle, _ = chart._repr_mimebundle_()
+    assert bundle["application/vnd.vegalite.v5+json"]["description"] == \
+        "Testing went on after the story. Launch events per month"

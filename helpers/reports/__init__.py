@@ -146,6 +146,20 @@ def notebook_summary(notebook) -> str:
     return ""
 
 
+def notebook_headline(notebook) -> str:
+    """The notebook's headline finding: the first line of its first computed finding (a Markdown
+    output), as plain text."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("data", {}).get("text/markdown")
+            if text:
+                first = text.strip().splitlines()[0].lstrip("-* ").strip()
+                first = re.sub(r"\\(.)", r"\1", first)  # the Markdown escapes helpers.findings adds
+                first = first.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                return re.sub(r"[*`]", "", first)
+    return ""
+
+
 def dataset_section(clean_dir: Path = paths.CLEAN) -> str:
     """The index page's account of the dataset: coverage per table, dated by the data."""
     from ..data import coverage, data_end_date, load, table_names
@@ -170,11 +184,13 @@ page it was checked against.</p>
 </table>"""
 
 
-def index_page(entries: list[tuple[str, str, str]], dataset: str) -> str:
-    """reports/index.html: one line per report (name, title, summary), then ``dataset_section``."""
+def index_page(entries: list[tuple[str, str, str, str]], dataset: str) -> str:
+    """reports/index.html: one line per report (name, title, question, headline finding), then
+    ``dataset_section``."""
     items = "\n".join(
-        f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a><br><span>{html.escape(summary)}</span></li>'
-        for name, title, summary in entries)
+        f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a><br><span>{html.escape(summary)}</span>'
+        + (f'<br><strong>Finding:</strong> {html.escape(headline)}' if headline else "") + "</li>"
+        for name, title, summary, headline in entries)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -260,7 +276,8 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
             target = staging / f"{name}.html"
             target.write_text(page.result(), encoding="utf-8")
             timings.append((name, seconds, target.stat().st_size))
-            entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook)))
+            entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook),
+                            notebook_headline(notebook)))
         (staging / "index.html").write_text(index_page(entries, prepared.result()), encoding="utf-8")
         atomic.replace_dir(staging, out)
     return timings
