@@ -222,3 +222,20 @@ def test_a_report_prints_to_a_pdf_with_vector_charts(browser, tiny_reports, tmp_
     data = printed.read_bytes()
     assert data.startswith(b"%PDF") and b"/Type /Page" in data
     assert b"/Subtype /Image" not in data and b"/Subtype/Image" not in data  # charts as vectors, not pictures
+
+
+def test_jupyter_nbconvert_gives_the_same_report_as_make_reports(tmp_path):
+    """One exporter, reached from the command line (`jupyter nbconvert --to nk_report`) and from
+    make reports' driver: the same notebook gives the same bytes."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    notebook = paths.NOTEBOOKS / "03-biden-outreach.ipynb"
+    subprocess.run([str(Path(sys.prefix) / "bin" / "jupyter"), "nbconvert", "--to", "nk_report", str(notebook),
+                    "--output-dir", str(tmp_path)], check=True, capture_output=True)
+    by_cli = (tmp_path / "03-biden-outreach.html").read_text(encoding="utf-8")
+    by_driver = reports.to_html(nbformat.read(notebook, as_version=4), "03-biden-outreach")
+    assert by_cli == by_driver
+    assert 'id="vega-bundle"' in by_cli and "<script src=" not in by_cli and "helpers.load" not in by_cli
