@@ -55,12 +55,26 @@ alt.renderers.register(RENDERER, chart_bundle)
 
 
 class Table:
-    """A table for readers: no index column, missing values as a dash, numbers with thousands
-    separators, and every cell's text escaped (a Styler, unlike a plain frame, would pass HTML).
-    Its HTML id comes from its content and its text form is the frame's, not Styler's random id
-    and memory address, so a rerun reproduces the output."""
+    """A table for readers: headers in words (the schema's titles for a table's columns, or names
+    given), no index column, dates as dates, booleans as yes and no, missing values as a dash,
+    numbers with thousands separators, and every cell's text escaped (a Styler, unlike a plain
+    frame, would pass HTML). Its HTML id comes from its content and its text form is the frame's,
+    not Styler's random id and memory address, so a rerun reproduces the output."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, headers: dict[str, str] | None = None, schema: str | None = None):
+        frame = frame.reset_index(drop=True).copy()
+        for name in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[name]):
+                frame[name] = frame[name].dt.strftime("%d %b %Y")
+            elif pd.api.types.is_bool_dtype(frame[name]):
+                frame[name] = frame[name].map({True: "yes", False: "no"})
+        titles = {}
+        if schema:
+            from .data import fields
+
+            titles = {f["name"]: f.get("title", f["name"]) for f in fields(schema)}
+        titles.update(headers or {})
+        frame = frame.rename(columns={c: titles.get(c, c) for c in frame.columns})
         self.frame = frame
         uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
         self.styler = (frame.style.set_uuid(uuid).hide(axis="index")
@@ -73,8 +87,9 @@ class Table:
         return self.frame.to_string(index=False)
 
 
-def table(frame: pd.DataFrame) -> Table:
-    return Table(frame)
+def table(frame: pd.DataFrame, headers: dict[str, str] | None = None, schema: str | None = None) -> Table:
+    """``frame`` as a reader's table; ``schema`` names the clean table whose column titles to use."""
+    return Table(frame, headers, schema)
 
 
 def enable() -> None:

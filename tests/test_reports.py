@@ -239,3 +239,30 @@ def test_jupyter_nbconvert_gives_the_same_report_as_make_reports(tmp_path):
     by_driver = reports.to_html(nbformat.read(notebook, as_version=4), "03-biden-outreach")
     assert by_cli == by_driver
     assert 'id="vega-bundle"' in by_cli and "<script src=" not in by_cli and "helpers.load" not in by_cli
+
+
+def reader_table_problems(page: str) -> list[str]:
+    """What in a page's tables shows machinery: snake_case headers, index columns, code-like cells."""
+    import re
+
+    problems = [f"header {h!r}" for h in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", page, flags=re.S)
+                if re.search(r"[a-z]_[a-z]", h)]
+    for body in re.findall(r"<tbody>(.*?)</tbody>", page, flags=re.S):
+        if re.search(r"<tr[^>]*>\s*<th[\s>]", body):
+            problems.append("an index column")
+    cells = [c.strip() for c in re.findall(r"<td(?:\s[^>]*)?>(.*?)</td>", page, flags=re.S)]
+    problems += [f"cell {c!r}" for c in cells if c in {"&lt;NA&gt;", "<NA>", "True", "False", "nan", "NaN", "None"}]
+    return problems
+
+
+def test_the_table_check_finds_a_plain_frame_machinery():
+    import pandas as pd
+
+    page = pd.DataFrame({"rows_found": [1], "ok": [True], "n": [pd.NA]}).astype({"n": "Int64"}).to_html()
+    assert reader_table_problems(page) == ["header 'rows_found'", "an index column", "cell 'True'", "cell '&lt;NA&gt;'"]
+
+
+@pytest.mark.parametrize("path", built_reports(), ids=[p.name for p in built_reports()])
+def test_report_tables_are_for_readers(path):
+    """No snake_case header, no index column, no cell reading <NA>, True, False, nan or None."""
+    assert reader_table_problems(path.read_text(encoding="utf-8")) == []
