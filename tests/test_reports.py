@@ -41,6 +41,7 @@ def small_notebook(folder: Path, clean: Path) -> Path:
         new_code_cell("alt.Chart(events).mark_point(size=400, filled=True).encode(\n"
                       "    x='date:T', y='category:N', tooltip=['title:N', 'description:N'])"),
         new_code_cell("alt.Chart(events).mark_bar().encode(x='count():Q', y='category:N', tooltip=['count():Q'])"),
+        new_code_cell("from IPython.display import Markdown\nMarkdown(f'- **{len(events)}** events in the data.\\n- A second line.')"),
         new_markdown_cell("## Sources and caveats\n\nA test fixture."),
     ])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -94,6 +95,17 @@ def test_report_is_self_contained_without_code_or_machine_paths(tiny_reports):
     assert "<script src=" not in page and "<link" not in page and "cdn.jsdelivr.net" not in page
     assert "helpers.load" not in page  # code hidden
     assert str(paths.ROOT) not in page and "/tmp/" not in page
+
+
+def test_a_report_opens_with_its_findings_and_ends_with_the_data_date_and_citation(tiny_reports):
+    page = (tiny_reports[0] / "99-tiny.html").read_text(encoding="utf-8")
+    question, findings = page.index("does hostile text stay text"), page.index("Key findings")
+    assert question < findings  # the question, then the key findings
+    assert "<strong>2</strong> events in the data." in page[findings:page.index("</ul>", findings)]
+    assert "A second line" not in page[findings:page.index("</ul>", findings)]  # the first sentence of each finding
+    about = page.index("About this report")
+    assert about > page.index("Sources and caveats")
+    assert "Cite as:" in page[about:] and "version 0.1.0" in page[about:] and "Data to:" in page[about:]
 
 
 def test_hostile_text_is_escaped_in_tables(tiny_reports):

@@ -8,6 +8,9 @@ File › Save and Export Notebook As › Nk_report. Each gives the same page:
   encoded (a third of their 0.9 MB), and unpacked by the browser's DecompressionStream, so charts
   draw offline; nothing is loaded from a CDN (no require.js, MathJax or Mermaid either);
 - code hidden: readers see the question, the findings, the charts and the tables;
+- findings up front: after the question, "Key findings" repeats the first computed sentence of
+  each findings output; at the end, "About this report" gives the dataset's end date and how to
+  cite it (from CITATION.cff);
 - deterministic: chart specs sit in ``<script type="application/vnd.vegalite.v5+json">``
   elements in the order they appear, and one script at the end of the page draws them, so a
   page holds no random id and two exports of the same notebook are byte-identical.
@@ -16,6 +19,7 @@ File › Save and Export Notebook As › Nk_report. Each gives the same page:
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,14 +113,52 @@ class ReportExporter(HTMLExporter):
         yield ("script_json", script_json)
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        import copy
+
         resources = self._init_resources(resources)
         resources["vega_bundle_marker"] = BUNDLE_MARKER
         name = resources.get("metadata", {}).get("name") or "report"
-        nb = nb.copy()
+        nb = copy.deepcopy(nb)
         nb.metadata["title"] = notebook_title(nb) or name
+        if nb.cells:
+            nb.cells = nb.cells[:1] + key_findings(nb) + nb.cells[1:] + [about_this_report()]
         body, resources = super().from_notebook_node(nb, resources, **kw)
         # A traceback or warning may name a file on this machine; the report should not.
         body = body.replace(str(paths.ROOT) + "/", "").replace(str(paths.ROOT), ".")
         # The bundle goes in last: nbconvert parses its whole output once more, and the
         # bundle is nine tenths of the page. The marker's first occurrence is the template's.
         return body.replace(BUNDLE_MARKER, packed_bundle(), 1), resources
+
+
+def key_findings(notebook) -> list:
+    """A "Key findings" cell: the first sentence-line of each computed findings output (already
+    escaped by helpers.findings), in the notebook's order; none if the notebook has no findings."""
+    from nbformat.v4 import new_markdown_cell
+
+    lines = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("data", {}).get("text/markdown", "").strip()
+            if text:
+                lines.append("- " + re.sub(r"^[-*+]\s+", "", text.splitlines()[0]).strip())
+    # Fixed ids: nbformat's random ones would make two exports of the same notebook differ.
+    return [new_markdown_cell("## Key findings\n\n" + "\n".join(lines), id="key-findings")] if lines else []
+
+
+@lru_cache(maxsize=1)
+def about_this_report():
+    """The end matter of every report: the dataset's end date and how to cite it (CITATION.cff)."""
+    import yaml
+    from nbformat.v4 import new_markdown_cell
+
+    from ..data import data_end_date
+
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = ", ".join(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
+                        for a in cff.get("authors", []))
+    return new_markdown_cell(
+        "## About this report\n\n"
+        f"- **Data to:** {data_end_date():%d %B %Y}, the dataset's latest event, launch or estimate; stored reporting "
+        "stops in late May 2026. Every row names the public page it was checked against.\n"
+        f"- **Cite as:** {authors}, *{cff['title']}*, version {cff['version']} ({cff['date-released']}). "
+        f"Data licence {cff.get('license', 'CC-BY-4.0')}; code MIT.", id="about-this-report")
