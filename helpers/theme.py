@@ -43,6 +43,10 @@ CLASS_COLORS = {
 }
 
 
+TIME_FORMAT = {"year": "%Y", "quarter": "%b %Y", "month": "%b %Y", "week": "%-d %b", "date": "%-d %b",
+               "hours": "%-d %b %H:%M", "minutes": "%H:%M", "seconds": "%H:%M:%S"}
+
+
 def scale(colors: dict[str, str], domain: list[str] | None = None) -> alt.Scale:
     """An Altair colour scale fixing each named thing to its colour."""
     domain = list(domain if domain is not None else colors)
@@ -61,6 +65,9 @@ def nk_diplomacy_theme() -> alt.theme.ThemeConfig:
             "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
                      "titleFontWeight": "normal", "titleColor": "#333333", "labelColor": "#333333",
                      "gridColor": "#E5E5E5", "domainColor": "#888888", "tickColor": "#888888"},
+            # One date format for every time axis: month and year over long spans, day and month over short
+            # ones, never Vega's default weekday labels ("Sat 19").
+            "axisTemporal": {"format": TIME_FORMAT},
             "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
                        "titleFontWeight": "normal", "orient": "top"},
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},

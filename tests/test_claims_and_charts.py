@@ -104,3 +104,20 @@ def test_a_titled_chart_describes_itself_for_screen_readers():
     bundle, _ = chart._repr_mimebundle_()
     assert bundle["application/vnd.vegalite.v5+json"]["description"] == \
         "Testing went on after the story. Launch events per month"
+
+
+def test_time_axes_read_month_and_year_or_day_and_month_never_weekdays():
+    import re
+
+    import vl_convert as vlc
+
+    from helpers import theme
+
+    for dates, expected in ((["2024-10-19", "2024-11-12"], r"^\d{1,2} [A-Z][a-z]{2}$|^[A-Z][a-z]{2} \d{4}$"),
+                            (["2018-01-19", "2018-09-12"], r"^[A-Z][a-z]{2} \d{4}$|^\d{4}$")):
+        chart = alt.Chart(pd.DataFrame({"d": pd.to_datetime(dates)})).mark_point().encode(x=alt.X("d:T", title=None))
+        assert alt.theme.active == theme.THEME_NAME  # enabled when helpers.theme is imported
+        spec = chart.to_dict()
+        svg = vlc.vegalite_to_svg(spec, vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
+        labels = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.strip()]
+        assert labels and all(re.match(expected, label) for label in labels), labels
