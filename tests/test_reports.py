@@ -278,3 +278,39 @@ def test_the_table_check_finds_a_plain_frame_machinery():
 def test_report_tables_are_for_readers(path):
     """No snake_case header, no index column, no cell reading <NA>, True, False, nan or None."""
     assert reader_table_problems(path.read_text(encoding="utf-8")) == []
+
+
+def accessibility_violations(page) -> list[tuple[str, int]]:
+    """axe-core's WCAG 2 A and AA violations on the page: (rule, elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    return [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
+
+
+@needs_browser
+def test_the_audit_finds_the_chart_action_menu_unnamed(browser, tiny_reports, tmp_path):
+    """The check can fail: Vega's action menu (which reports leave out) has an unnamed <summary>."""
+    page_with_menu = tmp_path / "menu.html"
+    page_with_menu.write_text((tiny_reports[0] / "99-tiny.html").read_text(encoding="utf-8").replace(
+        "actions: false", "actions: true"), encoding="utf-8")
+    watched = open_report(browser, page_with_menu)
+    try:
+        wait_for_charts(watched.page, CHART, 2)
+        assert ("summary-name", 2) in accessibility_violations(watched.page)
+    finally:
+        watched.close()
+
+
+@needs_browser
+@pytest.mark.parametrize("path", built_reports() + ([paths.REPORTS / "index.html"] if built_reports() else []),
+                         ids=[p.name for p in built_reports()] + (["index.html"] if built_reports() else []))
+def test_every_report_passes_a_wcag_2_aa_audit(browser, path):
+    watched = open_report(browser, path)
+    try:
+        expected = spec_count(path)
+        if expected:
+            wait_for_charts(watched.page, CHART, expected)
+        assert accessibility_violations(watched.page) == []
+    finally:
+        watched.close()
