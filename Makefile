@@ -50,8 +50,10 @@ data: data/clean/datapackage.json
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
+# Reruns only the notebooks whose report is out of date (helpers/reports/freshness.py);
+# `make reports REPORTS_FLAGS=--force` rebuilds every one.
 reports: data
-	$(BIN)/python -m helpers.reports
+	$(BIN)/python -m helpers.reports $(REPORTS_FLAGS)
 
 pdf: reports
 	$(BIN)/python -m helpers.reports.pdf

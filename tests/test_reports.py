@@ -314,3 +314,85 @@ def test_every_report_passes_a_wcag_2_aa_audit(browser, path):
         assert accessibility_violations(watched.page) == []
     finally:
         watched.close()
+
+
+# ---- rebuild only what changed ------------------------------------------------------------
+
+def clean_copy(folder: Path) -> Path:
+    """A private copy of the clean dataset, which the test may change."""
+    import shutil as copier
+
+    return Path(copier.copytree(paths.CLEAN, folder / "clean"))
+
+
+def reader_notebook(folder: Path, name: str, table: str, clean: Path) -> Path:
+    notebook = new_notebook(cells=[
+        new_markdown_cell(f"# {name}\n\n**Question:** what does {table} hold?"),
+        new_code_cell(f"import helpers\nframe = helpers.load({table!r}, clean_dir={str(clean)!r})\nlen(frame)"),
+        new_markdown_cell("## Sources and caveats\n\nA test fixture."),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_reports_rebuild_only_what_changed(tmp_path):
+    clean = clean_copy(tmp_path)
+    events_nb = reader_notebook(tmp_path, "97-events", "events", clean)
+    launches_nb = reader_notebook(tmp_path, "98-launches", "launches", clean)
+    out = tmp_path / "reports"
+
+    def build(**options):
+        return sorted(name for name, _, _ in reports.build_reports([events_nb, launches_nb], out, workers=1,
+                                                                    clean_dir=clean, **options))
+
+    assert build() == ["97-events", "98-launches"]
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
+    assert build() == []  # nothing changed: nothing reruns
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == before  # and nothing is rewritten
+
+    edited = nbformat.read(launches_nb, as_version=4)
+    edited.cells[1].source += "\n# an edit"
+    nbformat.write(edited, launches_nb)
+    assert build() == ["98-launches"]  # one notebook edited: only it reruns
+
+    events = clean / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("Korean War armistice signed", "Armistice signed", 1),
+                      encoding="utf-8")
+    assert build() == ["97-events"]  # a table changed: the notebook that reads it reruns
+    assert build(force=True) == ["97-events", "98-launches"]
+
+
+def test_a_notebook_that_reads_unnamed_tables_depends_on_all_of_them():
+    from helpers.reports import freshness
+
+    named = [{"type": "code", "source": "x = helpers.load('events')\ny = helpers.load(\"launches\", as_of=D)"}]
+    assert freshness.tables_read(named) == {"events", "launches"}
+    assert freshness.tables_read([{"type": "code", "source": "t = {n: helpers.load(n) for n in names}"}]) is None
+    assert freshness.tables_read([{"type": "code", "source": "end = data_end_date()"}]) == {
+        "events", "launches", "estimates"}
+
+
+@needs_browser
+def test_long_report_tables_sort_and_filter_offline(browser):
+    path = paths.REPORTS / "06-claims-check.html"
+    if not path.exists():
+        pytest.skip("make reports has not built the reports")
+    watched = open_report(browser, path)
+    page = watched.page
+    try:
+        table = page.locator(".jp-OutputArea-output table").first
+        rows = table.locator("tbody tr")
+        first_ids = lambda: [rows.nth(i).locator("td").first.inner_text() for i in range(3)]  # noqa: E731
+        assert first_ids() == ["C01", "C02", "C03"]
+        table.locator("th button.nk-sort").first.click()  # ascending: already in order
+        table.locator("th button.nk-sort").first.click()  # descending
+        assert first_ids()[0] > "C20" and table.locator("th").first.get_attribute("aria-sort") == "descending"
+        page.fill(".nk-filter input", "Singapore")
+        visible = [r for r in range(rows.count()) if rows.nth(r).is_visible()]
+        assert 0 < len(visible) < rows.count()
+        assert all("Singapore" in rows.nth(r).inner_text() for r in visible)
+        assert watched.errors == [] and watched.blocked == []
+    finally:
+        watched.close()

@@ -234,8 +234,10 @@ def _export(notebook_json: str, name: str) -> str:
 
 
 def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int = 2,
-                  clean_dir: Path = paths.CLEAN) -> list[tuple[str, float, int]]:
-    """Execute and export every notebook, then write the index; returns (name, seconds, bytes).
+                  clean_dir: Path = paths.CLEAN, force: bool = False) -> list[tuple[str, float, int]]:
+    """Execute and export the notebooks whose report is out of date (helpers.reports.freshness;
+    all of them with ``force``), then write the index; returns (name, seconds, bytes) for each
+    report rebuilt, and nothing, having written nothing, when every report is up to date.
 
     The reports are written to a new folder beside ``out`` (holding a copy of the reports
     not rebuilt) and swapped into its place only when every notebook has succeeded, so a
@@ -245,18 +247,29 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
     builds the index's dataset section while the first kernels start, and exports each
     notebook as soon as it is done; in a process of its own that work never keeps the
     driver from answering a kernel."""
+    import json
     import multiprocessing
+    import os
+    import shutil
     import threading
     from concurrent.futures import ProcessPoolExecutor
 
+    from .. import atomic
+    from . import freshness
+
+    out = Path(out)
+    manifest = {} if force else freshness.read_manifest(out)
+    tooling = freshness._tooling()
+    keys = {Path(p).stem: freshness.key(p, clean_dir, tooling) for p in notebooks}
+    stale = [p for p in notebooks if manifest.get(Path(p).stem, {}).get("key") != keys[Path(p).stem]
+             or not (out / f"{Path(p).stem}.html").exists()]
+    index_key = freshness.index_key(sorted(keys), clean_dir)
+    if not stale and manifest.get("index.html", {}).get("key") == index_key and (out / "index.html").exists():
+        return []
+
     import nbformat
 
-    import os
-    import shutil
-
-    from .. import atomic
-
-    timings, entries = [], []
+    timings, entries = [], {}
     # Forking a copy of this process is quickest, and safe on Linux while it runs no other
     # thread (as under `make reports`); otherwise start a fresh interpreter.
     single = sys.platform == "linux" and threading.active_count() == 1
@@ -271,14 +284,19 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
 
         # A report draws each chart from its spec: its kernels skip the PNG a saved notebook keeps.
         kernel_env = {**os.environ, "NK_CHART_PNG": "0"}
-        for path, notebook, page, seconds in run(_execute_all(list(notebooks), workers, export, env=kernel_env)):
+        for path, notebook, page, seconds in run(_execute_all(stale, workers, export, env=kernel_env)):
             name = Path(path).stem
             target = staging / f"{name}.html"
             target.write_text(page.result(), encoding="utf-8")
             timings.append((name, seconds, target.stat().st_size))
-            entries.append((name, notebook_title(notebook) or name, notebook_summary(notebook),
-                            notebook_headline(notebook)))
+            manifest[name] = {"key": keys[name], "entry": [notebook_title(notebook) or name,
+                                                           notebook_summary(notebook), notebook_headline(notebook)]}
+        names = [Path(p).stem for p in notebooks]
+        entries = [(name, *manifest[name]["entry"]) for name in sorted(names)]
         (staging / "index.html").write_text(index_page(entries, prepared.result()), encoding="utf-8")
+        manifest["index.html"] = {"key": index_key}
+        (staging / freshness.MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
+                                                  encoding="utf-8")
         atomic.replace_dir(staging, out)
     return timings
 
@@ -299,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: 2, one per core)")
     parser.add_argument("--in-place", action="store_true",
                         help="rerun the notebooks and save their outputs back (after a data change); no reports")
+    parser.add_argument("--force", action="store_true", help="rebuild every report, up to date or not")
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every numbered one)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -308,13 +327,16 @@ def main(argv: list[str] | None = None) -> int:
                                                          args.workers, save_notebook)):
                 print(f"  reran {path.name} ({seconds:.1f} s)")
             return 0
-        timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers)
+        timings = build_reports(runnable(args.notebooks or notebook_paths()), args.out, args.workers, force=args.force)
     except NotebookFailed as exc:
         kept = "each notebook that finished was saved" if args.in_place else f"{args.out} keeps the last good reports"
         print(f"Stopped: {exc}. Nothing else was written; {kept}.", file=sys.stderr)
         return 1
+    if not timings:
+        print(f"Reports in {args.out} are up to date; nothing was rerun or rewritten ({time.perf_counter() - started:.2f} s).")
+        return 0
     for name, seconds, size in timings:
         print(f"  {name}.html  {size / 1e6:.2f} MB  ({seconds:.1f} s)")
-    print(f"Wrote {len(timings)} reports and index.html to {args.out} in {time.perf_counter() - started:.1f} s.")
+    print(f"Rebuilt {len(timings)} report(s) and index.html in {args.out} in {time.perf_counter() - started:.1f} s.")
     return 0
 
