@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"make reports / two-core floor  = {to_floor:.2f}   (target <= 1.5: {'met' if to_floor <= 1.5 else 'NOT met'}; "
           f"medians: {statistics.median(ours) / statistics.median(floor_two):.2f})")
     no_op, one_changed = incremental(notebooks)
-    print(f"\n| rebuild | time (s) |\n|---|---|")
+    print("\n| rebuild | time (s) |\n|---|---|")
     print(f"| full (make reports --force, best of {repeat}) | {min(ours):.2f} |")
     print(f"| nothing changed (make reports) | {no_op:.2f} |")
     print(f"| one notebook edited (its copy, in a scratch folder) | {one_changed:.2f} |")
