@@ -33,3 +33,15 @@ def test_notebook_opens_with_its_question_and_ends_with_sources(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_file_stays_small(path):
     assert path.stat().st_size < MAX_BYTES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_chart_has_a_title_and_a_subtitle(path):
+    """One pattern for chart headings: a title (what the chart shows or finds) and a subtitle
+    (what is plotted, over which span)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    specs = [o["data"]["application/vnd.vegalite.v5+json"] for c in cells for o in c.get("outputs", [])
+             if "application/vnd.vegalite.v5+json" in o.get("data", {})]
+    for spec in specs:
+        title = spec.get("title")
+        assert isinstance(title, dict) and title.get("text") and title.get("subtitle"), title
