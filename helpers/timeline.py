@@ -103,3 +103,11 @@ def occasions(meetings: pd.DataFrame, start: str = "start_date", end: str = "end
         last_place = row[place]
         labels[index] = current
     return pd.Series(labels).reindex(meetings.index)
+
+
+def date_of(events: pd.DataFrame, event_id: str) -> pd.Timestamp:
+    """The date of one event row, by its id (KeyError, naming it, if the data lacks it)."""
+    match = events.loc[events["event_id"] == event_id, "date"]
+    if match.empty:
+        raise KeyError(f"no event {event_id!r} in the data")
+    return match.iloc[0]

@@ -83,3 +83,10 @@ def test_meetings_on_one_trip_are_one_occasion():
     assert timeline.occasions(meetings).tolist() == [1, 1, 2, 2, 3, 3, 3, 4, 4]
     apart = meetings.iloc[:1].assign(start_date=pd.to_datetime(["2018-05-07"]), end_date=pd.to_datetime(["2018-05-08"]))
     assert timeline.occasions(pd.concat([meetings.iloc[:1], apart], ignore_index=True)).tolist() == [1, 2]
+
+
+def test_date_of_finds_an_event_and_names_a_missing_one():
+    events = pd.DataFrame({"event_id": ["a", "b"], "date": pd.to_datetime(["2024-12-04", "2025-04-28"])})
+    assert timeline.date_of(events, "b") == pd.Timestamp("2025-04-28")
+    with pytest.raises(KeyError, match="'c'"):
+        timeline.date_of(events, "c")

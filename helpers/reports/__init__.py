@@ -1,14 +1,15 @@
 """Build the HTML reports: ``python -m helpers.reports`` (what ``make reports`` runs).
 
-Every numbered notebook is executed from a fresh kernel, two at a time (one per core),
-and exported to a self-contained HTML file in ``reports/`` by the project's nbconvert
+Every numbered notebook whose report is out of date (helpers.reports.freshness) is executed
+from a fresh kernel, two at a time (one per core), and exported to a self-contained HTML file
+in ``reports/`` by the project's nbconvert
 exporter (helpers.reports.exporter, also reachable as ``jupyter nbconvert --to nk_report`` and from
 JupyterLab's export menu): code hidden, charts drawn offline, byte-identical across builds.
 ``reports/index.html`` lists the reports with the dataset's coverage.
 The committed notebooks are not modified.
 
-This process only drives the kernels (it imports neither pandas nor Altair; see
-``helpers/__init__``); one more process does the exports and the index.
+This process only drives the kernels (it imports neither pandas nor Altair: the package's
+names load lazily); one more process does the exports and the index.
 """
 
 from __future__ import annotations
@@ -259,11 +260,11 @@ def build_reports(notebooks: list[Path], out: Path = paths.REPORTS, workers: int
 
     out = Path(out)
     manifest = {} if force else freshness.read_manifest(out)
-    tooling = freshness._tooling()
+    tooling = freshness.tooling_digest()
     keys = {Path(p).stem: freshness.key(p, clean_dir, tooling) for p in notebooks}
     stale = [p for p in notebooks if manifest.get(Path(p).stem, {}).get("key") != keys[Path(p).stem]
              or not (out / f"{Path(p).stem}.html").exists()]
-    index_key = freshness.index_key(sorted(keys), clean_dir)
+    index_key = freshness.index_key(sorted(keys), clean_dir, tooling)
     if not stale and manifest.get("index.html", {}).get("key") == index_key and (out / "index.html").exists():
         return []
 

@@ -59,7 +59,7 @@ def tables_read(cells: list[dict]) -> set[str] | None:
     return tables
 
 
-def _tooling() -> bytes:
+def tooling_digest() -> bytes:
     """The notebooks' library, the exporter, its template and the environment, as one digest."""
     files = sorted(paths.ROOT.joinpath("helpers").glob("*.py")) + [
         paths.ROOT / "helpers" / "reports" / "exporter.py", paths.ROOT / "requirements.txt"]
@@ -78,13 +78,13 @@ def key(path: Path, clean_dir: Path = paths.CLEAN, tooling: bytes | None = None)
     if Path(path).stem in paths.NOTEBOOKS_NEEDING_CNS:
         cns = paths.find_cns_file()
         data.append(cns.read_bytes() if cns else b"no CNS file")
-    return _digest(json.dumps(cells, sort_keys=True).encode(), *data, tooling or _tooling())
+    return _digest(json.dumps(cells, sort_keys=True).encode(), *data, tooling or tooling_digest())
 
 
-def index_key(names: list[str], clean_dir: Path = paths.CLEAN) -> str:
+def index_key(names: list[str], clean_dir: Path = paths.CLEAN, tooling: bytes | None = None) -> str:
     """The index lists the reports and describes the whole dataset."""
     return _digest(json.dumps(names).encode(), *(f.read_bytes() for f in sorted(Path(clean_dir).iterdir())
-                                                 if f.is_file()), _tooling())
+                                                 if f.is_file()), tooling or tooling_digest())
 
 
 def read_manifest(out: Path) -> dict:
