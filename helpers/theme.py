@@ -43,6 +43,13 @@ CLASS_COLORS = {
 }
 
 
+# Verdicts of notebooks 06 (claims) and 08 (expectations): upheld green, mixed amber, conflicting
+# accounts purple, refuted vermilion, undecided grey (Okabe-Ito, safe for colour-blind readers).
+VERDICT_COLORS = {
+    "supported": "#009E73", "happened": "#009E73", "partly": "#E69F00", "disputed": "#CC79A7",
+    "contradicted": "#D55E00", "did not happen": "#D55E00", "not checkable": "#999999",
+}
+
 TIME_FORMAT = {"year": "%Y", "quarter": "%b %Y", "month": "%b %Y", "week": "%-d %b", "date": "%-d %b",
                "hours": "%-d %b %H:%M", "minutes": "%H:%M", "seconds": "%H:%M:%S"}
 

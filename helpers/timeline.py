@@ -11,6 +11,8 @@ import pandas as pd
 # The Reuters story this collection starts from (US date). Notebooks 01-06 answer "as of the
 # story": they load the data as of this day (helpers.load(..., as_of=STORY_DATE)).
 STORY_DATE = pd.Timestamp("2024-11-26")
+# The story's own row in the events table; its page is a copy of the story.
+STORY_EVENT = "2024-11-26-reuters-trump-team-weighs-kim-talks"
 
 
 def label_intervals(dates: pd.Series, intervals: pd.DataFrame, label: str,

@@ -68,6 +68,28 @@ def test_a_broken_cell_fails_the_build_with_its_location_and_writes_nothing(
     assert snapshot(data_copy / "clean") == before
 
 
+# A claim that only finds a row by its id, or asks for no rows, is refused: existence is not a
+# check and absence of rows is not evidence (helpers.claims).
+REFUSED_CHECKS = [
+    ({"asserts": "event_id == '2019-06-30-panmunjom-meeting'"}, "asserts", "existence-only"),
+    ({"asserts": ""}, "asserts", "existence-only"),
+    ({"test": "count_eq", "expected": "0"}, "expected", "absence-not-evidence"),
+]
+
+
+@pytest.mark.parametrize("cells, column, rule", REFUSED_CHECKS, ids=[r for _, _, r in REFUSED_CHECKS][:1] +
+                         ["empty-asserts", "count-eq-0"])
+def test_a_claim_that_asserts_nothing_is_refused(data_copy, capsys, cells, column, rule):
+    claims_csv = data_copy / "raw" / "claims.csv"
+    line = find_line(claims_csv, "claim_id", "C04")
+    for name, value in cells.items():
+        set_cell(claims_csv, line, name, value)
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert any(f"raw/claims.csv, line {line}, column '{column}'" in entry and f"[{rule}]" in entry
+               for entry in out.err.splitlines()), out.err
+
+
 def test_a_repeated_id_is_reported_on_the_second_occurrence(data_copy, capsys):
     first_id = first_row(data_copy, "events")["event_id"]
     set_cell(data_copy / "raw" / "events.csv", 3, "event_id", first_id)

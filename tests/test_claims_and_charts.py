@@ -10,35 +10,82 @@ import pytest
 from helpers import charts, claims, periods
 
 
-def claim(cid, table, query, test, expected):
-    return {"claim_id": cid, "claim": f"claim {cid}", "topic": "other", "evidence_table": table,
-            "evidence_query": query, "test": test, "expected": expected, "rationale": "because"}
+def claim(cid, table, about, asserts, test, expected, disputes="", part_of=""):
+    return {"claim_id": cid, "part_of": part_of, "claim": f"claim {cid}", "topic": "other", "evidence_table": table,
+            "evidence_query": about, "asserts": asserts, "disputes_query": disputes, "test": test,
+            "expected": expected, "rationale": "because"}
 
 
-SUMMITS = pd.DataFrame({"summit_id": ["S1", "S2", "S3", "S4"], "country": ["USA", "USA", "USA", "RUS"],
-                        "high": [3, 3, 3, 1]})
+STORY = "https://story.example/copy"
+SUMMITS = pd.DataFrame({"summit_id": ["S1", "S2", "S3", "S4", "S5"], "country": ["USA", "USA", "USA", "RUS", "CHN"],
+                        "city": ["Singapore", "Hanoi", "Panmunjom", "Vladivostok", "Beijing"],
+                        "account": ["a", "a", "a", "a", "b"],
+                        "source_publisher": ["P1", "P2", "P3", "P4", "Story copy"],
+                        "source_published": pd.to_datetime(["2018-06-12", None, "2019-06-30", None, None]),
+                        "source_url": ["https://a.example", "https://b.example", "https://c.example",
+                                       "https://d.example", STORY]})
 
 
-def test_each_test_kind_gives_the_verdict_worked_out_by_hand():
-    frame = pd.DataFrame([
-        claim("C01", "summits", "country == 'USA'", "count_eq", 3),   # 3 rows -> supported
-        claim("C02", "summits", "country == 'USA'", "count_eq", 2),   # 3 != 2 -> contradicted
-        claim("C03", "summits", "country == 'RUS'", "count_ge", 1),   # 1 >= 1 -> supported
-        claim("C04", "summits", "country == 'CHN'", "count_ge", 1),   # 0 -> contradicted
-        claim("C05", "summits", "country == 'USA'", "value_eq", 3),   # all high == 3 -> supported
-        claim("C06", "", "", "none", None),
-    ])
-    result = claims.evaluate(frame, {"summits": SUMMITS}).set_index("claim_id")
+def verdicts_of(*rows):
+    return claims.evaluate(pd.DataFrame(list(rows)), {"summits": SUMMITS}, {STORY}).set_index("claim_id")
+
+
+def test_each_verdict_worked_out_by_hand():
+    result = verdicts_of(
+        claim("C01", "summits", "country == 'USA'", "city in ['Singapore', 'Hanoi', 'Panmunjom']", "count_eq", 3),
+        claim("C02", "summits", "country == 'USA'", "city == 'Singapore'", "count_eq", 2),        # 1 match, not 2
+        claim("C03", "summits", "country == 'RUS'", "city == 'Vladivostok'", "count_ge", 1,
+              disputes="country == 'USA' and city == 'Hanoi'"),                                # another account
+        claim("C04", "summits", "country == 'JPN'", "city == 'Tokyo'", "count_ge", 1),             # nothing bears on it
+        claim("C05", "", "", "", "none", None),
+    )
     assert result["verdict"].astype(str).tolist() == [
-        "supported", "contradicted", "supported", "contradicted", "supported", "not checkable with this data"]
+        "supported", "contradicted", "disputed", "not checkable", "not checkable"]
     assert result.loc["C01", "deciding_rows"] == "S1, S2, S3"
+    assert result.loc["C01", "deciding_sources"] == "P1, 2018-06-12; P2; P3, 2019-06-30"
+    assert (result.loc["C02", "rows_found"], result.loc["C02", "rows_matching"]) == (3, 1)
+    assert result.loc["C03", "disputing_rows"] == "S2"
     assert result.loc["C04", "rows_found"] == 0
-    assert pd.isna(result.loc["C06", "rows_found"])
+    assert pd.isna(result.loc["C05", "rows_found"])
+
+
+def test_a_row_citing_the_story_never_decides_a_claim():
+    result = verdicts_of(claim("C01", "summits", "country == 'CHN'", "city == 'Beijing'", "count_ge", 1))
+    assert result.loc["C01", "verdict"] == "not checkable"
+    assert result.loc["C01", "rows_found"] == 0
+    with_copy_cited_elsewhere = claims.evaluate(
+        pd.DataFrame([claim("C01", "summits", "country == 'CHN'", "city == 'Beijing'", "count_ge", 1)]),
+        {"summits": SUMMITS}, set())
+    assert with_copy_cited_elsewhere["verdict"].astype(str).tolist() == ["supported"]
+
+
+def test_split_claims_combine_into_partly_when_their_parts_differ():
+    parts = verdicts_of(
+        claim("C06a", "summits", "country == 'USA'", "city == 'Hanoi'", "count_eq", 1, part_of="C06"),
+        claim("C06b", "", "", "", "none", None, part_of="C06"),
+        claim("C07a", "summits", "country == 'USA'", "city == 'Hanoi'", "count_eq", 1, part_of="C07"),
+        claim("C07b", "summits", "country == 'USA'", "city == 'Singapore'", "count_eq", 1, part_of="C07"),
+    ).reset_index()
+    whole = claims.whole_claims(parts).set_index("claim_id")
+    assert whole["verdict"].astype(str).to_dict() == {"C06": "partly", "C07": "supported"}
+    assert whole.loc["C06", "parts"] == 2
+    assert claims.combine(["contradicted", "not checkable"]) == "contradicted"
+    assert claims.combine(["disputed", "supported"]) == "partly"
+
+
+def test_an_expectation_with_no_rows_bearing_on_it_is_not_checkable_never_did_not_happen():
+    row = {"expectation_id": "X01", "expectation": "e", "topic": "other", "evidence_table": "summits",
+           "evidence_query": "country == 'JPN'", "asserts": "city == 'Tokyo'", "test": "count_ge", "expected": 1,
+           "if_true": "happened", "if_false": "did not happen", "rationale": "r"}
+    failing = dict(row, evidence_query="country == 'USA'")
+    result = claims.evaluate_expectations(pd.DataFrame([row, dict(failing, expectation_id="X02")]),
+                                          {"summits": SUMMITS}, {STORY})
+    assert result["verdict"].astype(str).tolist() == ["not checkable", "did not happen"]
 
 
 def test_an_unknown_test_is_an_error_not_a_verdict():
     with pytest.raises(ValueError, match="C09"):
-        claims.evaluate(pd.DataFrame([claim("C09", "summits", "country == 'USA'", "maybe", 1)]), {"summits": SUMMITS})
+        verdicts_of(claim("C09", "summits", "country == 'USA'", "city == 'Hanoi'", "maybe", 1))
 
 
 def test_period_bands_clip_to_the_window_and_validate_as_vega_lite():

@@ -53,11 +53,11 @@ def test_the_sandbox_escape_payload_fails_the_build_and_runs_nothing(data_copy, 
 def test_evaluating_the_payload_directly_is_refused_too(tmp_path):
     marker = tmp_path / "ran"
     table = pd.DataFrame({"country": ["USA"]})
-    row = pd.DataFrame([{"claim_id": "X", "claim": "c", "topic": "other", "evidence_table": "summits",
-                         "evidence_query": PAYLOAD.format(marker=marker), "test": "count_eq", "expected": 1,
-                         "rationale": "r"}])
+    row = pd.DataFrame([{"claim_id": "X", "part_of": "", "claim": "c", "topic": "other", "evidence_table": "summits",
+                         "evidence_query": PAYLOAD.format(marker=marker), "asserts": "country == 'USA'",
+                         "test": "count_eq", "expected": 1, "rationale": "r"}])
     with pytest.raises(query.QueryError):
-        claims.evaluate(row, {"summits": table})
+        claims.evaluate(row, {"summits": table.assign(source_url="https://a.example")}, set())
     assert not marker.exists()
 
 

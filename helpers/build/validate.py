@@ -15,7 +15,10 @@ The content rules (``content_problems``), checked first on the file's own bytes:
   carriage return are control characters already): spreadsheet programs run such a cell as a
   formula, so it is rejected, not rewritten;
 - every selection query (columns named by the resource's custom ``queries`` key) parses in the
-  project's query language (helpers.query) and names only columns of the clean table it selects from.
+  project's query language (helpers.query) and names only columns of the clean table it selects from;
+- a checked claim or expectation asserts something (helpers.claims): its ``asserts`` query names a
+  field other than the table's id (``existence-only``), and its test is not ``count_eq 0``, since
+  absence of rows is not evidence (``absence-not-evidence``).
 """
 
 from __future__ import annotations
@@ -134,14 +137,46 @@ def _query_problems(file: str, line: int, row: dict, queries: dict, package: dic
     from .clean import clean_columns
     from ..query import QueryError, parse
 
-    text, table = row.get(queries["query"], ""), row.get(queries["table"], "")
-    if not text:
-        return []
+    table = row.get(queries["table"], "")
+    columns = clean_columns(package, table)
+    problems, parsed = [], {}
+    for column in queries["columns"]:
+        text = row.get(column, "")
+        if not text:
+            continue
+        try:
+            parsed[column] = parse(text, columns)
+        except QueryError as exc:
+            problems.append(Problem(file, line, column, text, exc.rule, str(exc)))
+    if problems or row.get(queries["test"], "none") in ("none", ""):
+        return problems
+    asserts = queries["asserts"]
+    named = parsed[asserts].columns - {_row_id(package, table)} if asserts in parsed else set()
+    if not named:
+        problems.append(Problem(file, line, asserts, row.get(asserts, ""), "existence-only",
+                                "names no field the claim asserts beyond the row's id; a row's existence "
+                                "is not a check"))
+    if row.get(queries["test"]) == "count_eq" and _number(row.get(queries["expected"], "")) == 0:
+        problems.append(Problem(file, line, queries["expected"], row.get(queries["expected"]), "absence-not-evidence",
+                                "asks for no rows: absence of rows is not evidence; decide a negative claim "
+                                "by a row whose source reports the absence"))
+    return problems
+
+
+def _row_id(package: dict, table: str) -> str | None:
+    """The column naming what a row is about: the first column of the table's primary key."""
+    for resource in package["resources"]:
+        if resource["name"] == table:
+            key = resource["schema"].get("primaryKey", [])
+            return key if isinstance(key, str) else (key[0] if key else None)
+    return None
+
+
+def _number(text: str) -> float | None:
     try:
-        parse(text, clean_columns(package, table))
-    except QueryError as exc:
-        return [Problem(file, line, queries["query"], text, exc.rule, str(exc))]
-    return []
+        return float(text)
+    except (TypeError, ValueError):
+        return None
 
 
 _MESSAGES = {
