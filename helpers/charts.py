@@ -12,7 +12,7 @@ import pandas as pd
 from . import theme
 from .timeline import STORY_DATE
 
-PERIOD_COLORS = {"pressure": "#F4E3C9", "summitry": "#D8EBD2", "stalemate": "#E6E6E6",
+PERIOD_COLORS = {"pressure": "#F4E3C9", "summitry": "#D8EBD2", "after_hanoi": "#EFEBC8", "stalemate": "#E6E6E6",
                  "outreach": "#D5E6F3", "transition": "#F1DCE8"}
 
 

@@ -17,6 +17,9 @@ STORY_DATE = timeline.STORY_DATE  # defined once, in helpers.timeline
 PERIODS: list[tuple[str, str, str, int]] = [
     ("pressure", "Threats and pressure", "administration:trump-1", 0),
     ("summitry", "Summit diplomacy", "event:2018-03-08-trump-accepts-kim-invitation", 0),
+    # Hanoi ended without a deal; the DMZ meeting and Stockholm followed, but the May-October 2019
+    # tests came after the breakdown, so they are not counted as summitry.
+    ("after_hanoi", "After Hanoi", "event:2019-02-28-hanoi-summit-no-deal", 1),
     ("stalemate", "Stalled talks", "event:2019-10-05-stockholm-talks-break-down", 1),
     ("outreach", "Unanswered US outreach", "administration:biden", 0),
     ("transition", "Trump's election and transition", "event:2024-11-06-trump-wins-election", 0),

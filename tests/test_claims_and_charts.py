@@ -90,13 +90,13 @@ def test_an_unknown_test_is_an_error_not_a_verdict():
 
 def test_period_bands_clip_to_the_window_and_validate_as_vega_lite():
     events = pd.DataFrame({"event_id": [r.split(":", 1)[1] for _, _, r, _ in periods.PERIODS if r.startswith("event:")],
-                           "date": pd.to_datetime(["2018-03-08", "2019-10-05", "2024-11-06"])})
+                           "date": pd.to_datetime(["2018-03-08", "2019-02-28", "2019-10-05", "2024-11-06"])})
     admins = pd.DataFrame({"admin_id": ["trump-1", "biden"], "start_date": pd.to_datetime(["2017-01-20", "2021-01-20"])})
     table = periods.period_table(events, admins)
     chart = charts.period_bands(table, start="2018-01-01", end="2019-12-31")
     spec = chart.to_dict()  # validates against the Vega-Lite schema
     data = chart.data
-    assert data["label"].tolist() == ["Threats and pressure", "Summit diplomacy", "Stalled talks"]
+    assert data["label"].tolist() == ["Threats and pressure", "Summit diplomacy", "After Hanoi", "Stalled talks"]
     assert data["start_date"].min() == pd.Timestamp("2018-01-01")
     assert data["end_date"].max() == pd.Timestamp("2019-12-31")
     assert spec["encoding"]["color"]["scale"]["range"][1] == charts.PERIOD_COLORS["summitry"]

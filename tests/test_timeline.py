@@ -52,18 +52,19 @@ def test_usual_rate_scales_the_count_to_the_window_length():
 def test_periods_open_on_their_anchor_dates_and_close_the_day_before_the_next():
     events = pd.DataFrame({
         "event_id": [ref.split(":", 1)[1] for _, _, ref, _ in periods.PERIODS if ref.startswith("event:")],
-        "date": pd.to_datetime(["2018-03-08", "2019-10-05", "2024-11-06"]),
+        "date": pd.to_datetime(["2018-03-08", "2019-02-28", "2019-10-05", "2024-11-06"]),
     })
     admins = pd.DataFrame({"admin_id": ["trump-1", "biden"],
                            "start_date": pd.to_datetime(["2017-01-20", "2021-01-20"])})
     table = periods.period_table(events, admins)
-    assert table["period"].tolist() == ["pressure", "summitry", "stalemate", "outreach", "transition"]
+    assert table["period"].tolist() == ["pressure", "summitry", "after_hanoi", "stalemate", "outreach", "transition"]
     assert table["start_date"].dt.strftime("%Y-%m-%d").tolist() == [
-        "2017-01-20", "2018-03-08", "2019-10-06", "2021-01-20", "2024-11-06"]
+        "2017-01-20", "2018-03-08", "2019-03-01", "2019-10-06", "2021-01-20", "2024-11-06"]
     assert table["end_date"].dt.strftime("%Y-%m-%d").tolist() == [
-        "2018-03-07", "2019-10-05", "2021-01-19", "2024-11-05", "2024-11-26"]
-    got = periods.period_on(pd.Series(pd.to_datetime(["2016-12-31", "2019-10-05", "2019-10-06"])), events, admins)
-    assert got.tolist() == [pd.NA, "summitry", "stalemate"]
+        "2018-03-07", "2019-02-28", "2019-10-05", "2021-01-19", "2024-11-05", "2024-11-26"]
+    got = periods.period_on(pd.Series(pd.to_datetime(["2016-12-31", "2019-02-28", "2019-03-01", "2019-10-06"])),
+                            events, admins)
+    assert got.tolist() == [pd.NA, "summitry", "after_hanoi", "stalemate"]
 
 
 def test_months_between_counts_both_ends_in_average_months():
