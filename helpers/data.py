@@ -125,6 +125,10 @@ DATE_COLUMNS = {
     "estimates": "as_of_date",
     "launches": "date",
     "appointments": "date",
+    "commitments": "made_date",
+    "commitment_steps": "date",
+    "summit_offers": "date",
+    "weapons_plan": "first_test_date",
 }
 
 

@@ -49,6 +49,58 @@ VERDICT_COLORS = {
     "supported": "#009E73", "happened": "#009E73", "partly": "#E69F00", "disputed": "#CC79A7",
     "contradicted": "#D55E00", "did not happen": "#D55E00", "not checkable": "#999999",
 }
+# What became of a commitment (commitments.outcome, commitment_steps.outcome), in the same logic:
+# kept green, partly amber, not kept vermilion, reversed (done, then undone) purple.
+OUTCOME_LABELS = {"kept": "Kept", "partly": "Partly", "not_kept": "Not kept", "reversed": "Reversed"}
+OUTCOME_COLORS = {"Kept": "#009E73", "Partly": "#E69F00", "Not kept": "#D55E00", "Reversed": "#CC79A7"}
+
+# Event categories (events.category, data/datapackage.json) as readers see them, in legends, axes and tooltips.
+CATEGORY_LABELS = {
+    "summit": "Summit", "talks": "Talks", "offer": "Offer of talks", "rebuff": "Rebuff", "letter": "Letter",
+    "threat": "Threat", "statement": "Statement", "cancellation": "Cancellation", "agreement": "Agreement",
+    "treaty": "Treaty", "nuclear_test": "Nuclear test", "missile_policy": "Missile-test policy",
+    "missile_launch": "Missile launch", "sanctions": "Sanctions", "un_action": "UN action",
+    "military_cooperation": "Military cooperation", "troop_deployment": "Troop deployment",
+    "arms_transfer": "Arms transfer", "military_action": "Military action", "election": "Election",
+    "appointment": "Appointment", "report": "Report", "economic": "Economic link",
+    "weapons_development": "Weapons development", "domestic_politics": "Domestic politics",
+}
+# A few groups of categories, for charts that would otherwise need a colour per category: diplomacy (meetings,
+# offers, words, deals, sanctions and UN actions), military (tests, weapons, troops, arms, cooperation) and other.
+CATEGORY_GROUPS = {
+    "summit": "Diplomacy", "talks": "Diplomacy", "offer": "Diplomacy", "rebuff": "Diplomacy", "letter": "Diplomacy",
+    "threat": "Diplomacy", "statement": "Diplomacy", "cancellation": "Diplomacy", "agreement": "Diplomacy",
+    "treaty": "Diplomacy", "sanctions": "Diplomacy", "un_action": "Diplomacy",
+    "nuclear_test": "Military", "missile_policy": "Military", "missile_launch": "Military",
+    "military_cooperation": "Military", "troop_deployment": "Military", "arms_transfer": "Military",
+    "military_action": "Military", "weapons_development": "Military",
+    "election": "Other", "appointment": "Other", "report": "Other", "economic": "Other", "domestic_politics": "Other",
+}
+# Not country colours: purple, brown and grey stay apart from the country palette and from each other
+# for colour-blind readers.
+CATEGORY_GROUP_COLORS = {"Diplomacy": "#6A51A3", "Military": "#8C510A", "Other": "#A0A0A0"}
+# One colour for marks that stand for no country, group or class (counts of our rows, say): the theme's
+# default bar colour is the United States' blue.
+NEUTRAL_COLOR = "#4D4D4D"
+# The clean tables (helpers.table_names()) by name, for chart labels.
+TABLE_LABELS = {
+    "administrations": "Administrations", "events": "Events", "summits": "Summits", "people": "People",
+    "appointments": "Appointments", "estimates": "Estimates", "launches": "Launches", "claims": "Claims",
+    "expectations": "Expectations", "commitments": "Commitments", "commitment_steps": "Commitment steps",
+    "summit_offers": "Summit offers", "weapons_plan": "Weapons plan",
+}
+# Quantities of the estimates table (estimates.quantity).
+QUANTITY_LABELS = {
+    "nk_troops_in_russia": "North Korean troops in Russia", "nk_troops_planned": "North Korean troops planned",
+    "nk_troop_casualties": "North Korean troop casualties", "artillery_shells_to_russia": "Artillery shells sent to Russia",
+    "containers_to_russia": "Shipping containers sent to Russia",
+    "ballistic_missiles_fired_at_ukraine": "Ballistic missiles fired at Ukraine", "trump_kim_letters": "Trump–Kim letters",
+    "nk_troops_killed": "North Korean troops killed", "nk_troops_wounded": "North Korean troops wounded",
+    "nk_troops_captured": "North Korean troops captured", "nk_troops_additional_sent": "Additional North Korean troops sent",
+    "ballistic_missiles_to_russia": "Ballistic missiles sent to Russia",
+}
+# Estimators' countries (estimates.estimator_country): the country names, and INT for multilateral bodies.
+ESTIMATOR_COUNTRY_NAMES = {**COUNTRY_NAMES, "GBR": "United Kingdom", "INT": "International"}
 
 TIME_FORMAT = {"year": "%Y", "quarter": "%b %Y", "month": "%b %Y", "week": "%-d %b", "date": "%-d %b",
                "hours": "%-d %b %H:%M", "minutes": "%H:%M", "seconds": "%H:%M:%S"}

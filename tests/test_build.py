@@ -47,6 +47,12 @@ BROKEN_CELLS = [
     ("launches", "missile_class", "ballistic", "constraint-error", "enum"),
     ("launches", "missiles", "two", "type-error", "not a valid integer"),
     ("claims", "test", "maybe", "constraint-error", "enum"),
+    ("commitment_steps", "commitment_id", "S99", "foreign-key", "commitments"),
+    ("commitment_steps", "outcome", "maybe", "constraint-error", "enum"),
+    ("summit_offers", "account_date", "2019-01-01", "row-constraint", "account_date >= date"),
+    ("weapons_plan", "launch_id", "L-1999-01-01", "foreign-key", "launches"),
+    ("weapons_plan", "first_test_source_url", "", "row-constraint", "first_test_source_url is None"),
+    ("exchanges", "answers_event_id", "no-such-event", "foreign-key", "events"),
 ]
 
 

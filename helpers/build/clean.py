@@ -103,15 +103,25 @@ def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, p
     tables = {"administrations": admins.copy(), "events": events, "summits": summits, "people": people,
               "estimates": estimates, "launches": launches, "claims": raw["claims"].copy(),
               "appointments": raw["appointments"].copy(), "expectations": raw["expectations"].copy()}
+    # Tables with nothing derived (the ledgers) pass through, sorted by their primary key.
+    for name, frame in raw.items():
+        tables.setdefault(name, frame.copy())
     for name, frame in tables.items():
-        frame = frame.sort_values(SORT_KEYS[name], kind="stable").reset_index(drop=True)
+        frame = frame.sort_values(SORT_KEYS.get(name) or _primary_key(raw_package, name), kind="stable")
+        frame = frame.reset_index(drop=True)
         tables[name] = frame[[f["name"] for f in clean_fields(raw_package, name)]]
     return tables
 
 
+def _primary_key(raw_package: dict, name: str) -> list[str]:
+    resource = next(r for r in raw_package["resources"] if r["name"] == name)
+    key = resource["schema"]["primaryKey"]
+    return [key] if isinstance(key, str) else list(key)
+
+
 def clean_fields(raw_package: dict, name: str) -> list[dict]:
     resource = next(r for r in raw_package["resources"] if r["name"] == name)
-    return resource["schema"]["fields"] + DERIVED_FIELDS[name]
+    return resource["schema"]["fields"] + DERIVED_FIELDS.get(name, [])
 
 
 def clean_columns(raw_package: dict, name: str) -> set[str] | None:

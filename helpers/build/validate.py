@@ -216,7 +216,10 @@ def _problem(file: str, error, resource) -> Problem:
         return Problem(file, line, involved, values, code, f"breaks the rule {note}")
     if code == "foreign-key":
         keys = resource.schema.foreign_keys or []
-        column = column or ", ".join(k["fields"] if isinstance(k["fields"], str) else ",".join(k["fields"]) for k in keys)
+        # With several keys, the note names the one broken: 'for "answers_event_id": values ...'.
+        named = re.match(r'for ((?:"[^"]+",? ?)+):', note)
+        column = column or (", ".join(re.findall(r'"([^"]+)"', named.group(1))) if named else
+                            ", ".join(k["fields"] if isinstance(k["fields"], str) else ",".join(k["fields"]) for k in keys))
         names = [f.name for f in resource.schema.fields]
         cells = list(getattr(error, "cells", []) or [])
         if cell is None and column in names and names.index(column) < len(cells):
