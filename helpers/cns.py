@@ -245,6 +245,24 @@ def _event(group: pd.DataFrame) -> pd.Series:
     })
 
 
+def events_per_year(events: pd.DataFrame, missiles: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
+    """CNS launch events per Korean calendar year, every year from ``first_year`` to ``last_year``
+    (zeros included): ``ballistic`` and ``space_launch`` events (``cns_launch_events``), their sum
+    ``events``, and ``month_only_missiles``, the missiles CNS dates only to the month, which belong
+    to no event but show that a year with no event is not empty in CNS."""
+    years = pd.Index(range(first_year, last_year + 1), name="year")
+    ballistic = events["ballistic"].astype(bool)
+    table = pd.DataFrame({
+        "ballistic": events[ballistic].groupby(events.loc[ballistic, "date"].dt.year).size(),
+        "space_launch": events[~ballistic].groupby(events.loc[~ballistic, "date"].dt.year).size(),
+    }).reindex(years).fillna(0).astype("int64")
+    table["events"] = table["ballistic"] + table["space_launch"]
+    month_only = missiles[missiles["date_precision"] == "month"]
+    table["month_only_missiles"] = (month_only.groupby(month_only["date_utc"].dt.year).size()
+                                    .reindex(years).fillna(0).astype("int64"))
+    return table.reset_index()
+
+
 def _ballistic_days(events: pd.DataFrame, start, end) -> pd.DataFrame:
     """Ballistic launch events in [start, end], summed per Korean date."""
     chosen = events[events["ballistic"].astype(bool) & events["date"].between(pd.Timestamp(start), pd.Timestamp(end))]

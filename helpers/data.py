@@ -91,7 +91,9 @@ def load(name: str, clean_dir: Path = paths.CLEAN, as_of=None) -> pd.DataFrame:
 # Dates that say where a row came from, not when its facts happened.
 PROVENANCE_DATES = {"source_published", "source_accessed"}
 # Columns that belong to a dated fact and go with it when the fact is later than ``as_of``.
-DEPENDENT = {"outcome_date": ["outcome", "outcome_source_url", "outcome_source_publisher"]}
+DEPENDENT = {"outcome_date": ["outcome", "outcome_source_url", "outcome_source_publisher"],
+             "first_test_date": ["first_test_kind", "first_test", "launch_id", "first_test_source_url",
+                                 "first_test_source_publisher"]}
 
 
 def known_as_of(frame: pd.DataFrame, name: str, as_of) -> pd.DataFrame:
@@ -128,7 +130,6 @@ DATE_COLUMNS = {
     "commitments": "made_date",
     "commitment_steps": "date",
     "summit_offers": "date",
-    "weapons_plan": "first_test_date",
 }
 
 

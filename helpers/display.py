@@ -32,6 +32,9 @@ EMBED_OPTIONS = {"renderer": "svg"}
 PNG_SWITCH = "NK_CHART_PNG"
 
 
+PNG_SCALE = 0.8
+
+
 def chart_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     """The display data of one chart: its Vega-Lite spec, a PNG of it, and a line of text.
 
@@ -46,7 +49,9 @@ def chart_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     if os.environ.get(PNG_SWITCH, "1") != "0":
         import vl_convert as vlc
 
-        png = vlc.vegalite_to_png(spec, vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]))
+        # A preview for viewers that cannot run Vega (GitHub, nbviewer); at 0.8 of full size it is
+        # sharp enough there and keeps each notebook under its size budget (tests/test_notebooks.py).
+        png = vlc.vegalite_to_png(spec, vl_version=".".join(alt.VEGALITE_VERSION.split(".")[:2]), scale=PNG_SCALE)
         data["image/png"] = base64.b64encode(png).decode("ascii")
     return data, {VEGALITE_MIMETYPE: {"embed_options": {**EMBED_OPTIONS, **metadata.get("embed_options", {})}}}
 

@@ -75,7 +75,7 @@ def key(path: Path, clean_dir: Path = paths.CLEAN, tooling: bytes | None = None)
     data = [f.name.encode() + (f.read_bytes() if f.exists() else b"missing") for f in data_files]
     data.append((Path(clean_dir) / "datapackage.json").read_bytes() if (Path(clean_dir) / "datapackage.json").exists()
                 else b"")
-    if Path(path).stem in paths.NOTEBOOKS_NEEDING_CNS:
+    if Path(path).stem in paths.NOTEBOOKS_READING_CNS:
         cns = paths.find_cns_file()
         data.append(cns.read_bytes() if cns else b"no CNS file")
     return _digest(json.dumps(cells, sort_keys=True).encode(), *data, tooling or tooling_digest())
