@@ -29,7 +29,7 @@ HOSTILE = ("zqmarker <script>window.__pwned='script'</script><img src=x onerror=
 SHORT = "zqmarker <img src=x onerror=alert(1)>[x](javascript:alert(1))"  # for columns with a length limit
 VISIBLE = "<img src=x onerror="  # in both; shown literally wherever the text is displayed
 MARKER = "zqmarker"  # the same, found in outputs whatever escaping they apply
-NOT_FREE_TEXT = {"actors", "evidence_query", "evidence_table"}  # codes and the query language, checked elsewhere
+NOT_FREE_TEXT = {"actors", "evidence_query", "asserts", "disputes_query", "evidence_table"}  # codes and the query language, checked elsewhere
 
 
 def free_text_columns(resource: dict) -> dict[str, int | None]:
