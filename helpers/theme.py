@@ -52,6 +52,9 @@ CLASS_GROUP_COLORS = {
     "ICBM": "#D55E00", "Intermediate or medium range": "#E69F00", "Short range": "#0072B2", "Cruise": "#009E73",
     "Space launch": "#000000", "Class not reported": "#999999",
 }
+# Directions of russia_flows.direction, as readers see them.
+FLOW_DIRECTIONS = {"to_russia": "North Korea to Russia", "to_north_korea": "Russia to North Korea",
+                   "both_ways": "Both ways"}
 # The claims' and expectations' topics (claims.topic).
 TOPIC_LABELS = {"summits": "Summits", "testing": "Missile testing", "outreach": "Outreach", "russia": "Russia",
                 "staffing": "Staffing", "china": "China", "other": "Other"}
@@ -102,6 +105,7 @@ TABLE_LABELS = {
     "appointments": "Appointments", "estimates": "Estimates", "launches": "Launches", "claims": "Claims",
     "expectations": "Expectations", "commitments": "Commitments", "commitment_steps": "Commitment steps",
     "summit_offers": "Summit offers", "weapons_plan": "Weapons plan", "exchanges": "Exchanges",
+    "russia_flows": "Russia flows",
 }
 # Quantities of the estimates table (estimates.quantity).
 QUANTITY_LABELS = {
