@@ -10,7 +10,7 @@ in the project's selection language (helpers.query: data, never code):
 The test counts the rows that bear on the claim *and* satisfy ``asserts``: ``count_eq`` (exactly
 ``expected``) or ``count_ge`` (at least ``expected``).
 
-Three rules hold for every row, and README "How the claims are checked" states them:
+Three rules hold for every row; data/README.md ("Claims") states them for readers:
 
 1. **Independent sources only.** A row whose page is the story itself never counts as evidence:
    the copies a claim or an expectation cites, and the page of the story's own events row
