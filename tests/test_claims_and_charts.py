@@ -83,6 +83,31 @@ def test_an_expectation_with_no_rows_bearing_on_it_is_not_checkable_never_did_no
     assert result["verdict"].astype(str).tolist() == ["not checkable", "did not happen"]
 
 
+def test_no_row_of_the_dataset_cites_the_story_but_the_story_s_own():
+    """The claims and expectations cite the story; every other row must cite another page, or
+    its facts would be checked against themselves (the verdicts exclude such rows anyway)."""
+    import helpers
+    from helpers.timeline import STORY_EVENT
+
+    story = claims.story_sources(helpers.load("claims"), helpers.load("expectations"), helpers.load("events"))
+    citing = [(name, str(row[0])) for name in helpers.table_names() if name not in ("claims", "expectations")
+              for row in helpers.load(name).itertuples(index=False)
+              if str(row.source_url) in story and not (name == "events" and row.event_id == STORY_EVENT)]
+    assert not citing, citing
+
+
+def test_every_checked_claim_bears_on_independent_rows_as_of_the_story():
+    """Each check with a test finds rows that bear on it in the clean data (none is decided by absence)."""
+    import helpers
+    from helpers.timeline import STORY_DATE
+
+    tables = {n: helpers.load(n, as_of=None if n == "administrations" else STORY_DATE) for n in claims.ID_COLUMNS}
+    story = claims.story_sources(helpers.load("claims"), helpers.load("expectations"), helpers.load("events"))
+    verdicts = claims.evaluate(helpers.load("claims"), tables, story)
+    checked = verdicts[verdicts["test"] != "none"]
+    assert (checked["rows_found"] > 0).all(), checked.loc[checked["rows_found"] == 0, "claim_id"].tolist()
+
+
 def test_an_unknown_test_is_an_error_not_a_verdict():
     with pytest.raises(ValueError, match="C09"):
         verdicts_of(claim("C09", "summits", "country == 'USA'", "city == 'Hanoi'", "maybe", 1))
