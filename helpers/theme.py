@@ -96,6 +96,9 @@ CATEGORY_GROUPS = {
 # Not country colours: purple, brown and grey stay apart from the country palette and from each other
 # for colour-blind readers.
 CATEGORY_GROUP_COLORS = {"Diplomacy": "#6A51A3", "Military": "#8C510A", "Other": "#A0A0A0"}
+# Colours for categories that are not countries, where a chart sets none (ColorBrewer's dark PuOr and
+# BrBG ends and greys, apart from the country palette).
+DEFAULT_CATEGORY_COLORS = ["#542788", "#8C510A", "#01665E", "#B35806", "#8073AC", "#35978F", "#4D4D4D", "#A0A0A0"]
 # One colour for marks that stand for no country, group or class (counts of our rows, say): the theme's
 # default bar colour is the United States' blue.
 NEUTRAL_COLOR = "#4D4D4D"
@@ -139,16 +142,18 @@ def nk_diplomacy_theme() -> alt.theme.ThemeConfig:
             "background": "#FFFFFF",
             "title": {"font": FONT, "fontSize": 16, "fontWeight": "bold", "anchor": "start",
                       "subtitleFontSize": 12, "subtitleColor": "#555555", "offset": 12},
-            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320,
                      "titleFontWeight": "normal", "titleColor": "#333333", "labelColor": "#333333",
                      "gridColor": "#E5E5E5", "domainColor": "#888888", "tickColor": "#888888"},
             # One date format for every time axis: month and year over long spans, day and month over short
             # ones, never Vega's default weekday labels ("Sat 19").
             "axisTemporal": {"format": TIME_FORMAT},
+            # Long labels (periods, classes, commitments) are read whole, not cut at Vega's 160 px.
             "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
-                       "titleFontWeight": "normal", "orient": "top"},
+                       "titleFontWeight": "normal", "orient": "top", "labelLimit": 320},
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},
-            "range": {"category": list(COUNTRY_COLORS.values())[:7] + ["#999999"]},
+            # A chart that names no colours gets these, not the country palette, which is kept for countries.
+            "range": {"category": DEFAULT_CATEGORY_COLORS},
             "bar": {"color": "#0072B2"},
             "line": {"color": "#0072B2", "strokeWidth": 2},
             "point": {"color": "#0072B2", "filled": True, "size": 60},
