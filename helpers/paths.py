@@ -30,9 +30,11 @@ NO_FILE = ("no CNS missile test database file: run `make external`, set NK_CNS_F
 
 def find_cns_file() -> Path | None:
     """The CNS file to reconcile against: $NK_CNS_FILE if set, else the newest download in
-    data/external/cns/, else the shared copy beside the repository (../shared/external/cns/)."""
+    data/external/cns/, else the shared copy beside the repository (../shared/external/cns/).
+    None when there is none, or $NK_CNS_FILE names no file: every caller then skips or says so."""
     if os.environ.get("NK_CNS_FILE"):
-        return Path(os.environ["NK_CNS_FILE"])
+        path = Path(os.environ["NK_CNS_FILE"])
+        return path if path.is_file() else None
     for folder in (EXTERNAL / "cns", ROOT.parent / "shared" / "external" / "cns"):
         found = sorted(folder.glob("*.xlsx")) + sorted(folder.glob("*.csv")) if folder.is_dir() else []
         if found:

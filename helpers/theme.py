@@ -52,9 +52,6 @@ CLASS_GROUP_COLORS = {
     "ICBM": "#D55E00", "Intermediate or medium range": "#E69F00", "Short range": "#0072B2", "Cruise": "#009E73",
     "Space launch": "#000000", "Class not reported": "#999999",
 }
-# Directions of russia_flows.direction, as readers see them.
-FLOW_DIRECTIONS = {"to_russia": "North Korea to Russia", "to_north_korea": "Russia to North Korea",
-                   "both_ways": "Both ways"}
 # The claims' and expectations' topics (claims.topic).
 TOPIC_LABELS = {"summits": "Summits", "testing": "Missile testing", "outreach": "Outreach", "russia": "Russia",
                 "staffing": "Staffing", "china": "China", "other": "Other"}

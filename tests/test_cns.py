@@ -160,3 +160,15 @@ def test_the_real_export_copy_loads_with_the_published_yearly_counts():
     assert pd.Timestamp("2017-11-29") in set(hwasong15["date_kst"])
     mapping = cns.cns_launch_events(missiles)
     assert mapping.events["missiles"].sum() + len(mapping.unmapped[mapping.unmapped["reason"].str.endswith("left out")]) == 245
+
+
+def test_a_cns_path_that_names_no_file_counts_as_no_file(monkeypatch, tmp_path):
+    """Notebook 02 prints its note, 07 and its nbval cells are skipped: one answer for every caller."""
+    from helpers import paths
+
+    monkeypatch.setenv("NK_CNS_FILE", str(tmp_path / "missing.csv"))
+    assert paths.find_cns_file() is None
+    present = tmp_path / "cns.csv"
+    present.write_text("x\n", encoding="utf-8")
+    monkeypatch.setenv("NK_CNS_FILE", str(present))
+    assert paths.find_cns_file() == present

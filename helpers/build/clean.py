@@ -107,15 +107,18 @@ def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, p
     for name, frame in raw.items():
         tables.setdefault(name, frame.copy())
     for name, frame in tables.items():
-        frame = frame.sort_values(SORT_KEYS.get(name) or _primary_key(raw_package, name), kind="stable")
+        frame = frame.sort_values(SORT_KEYS.get(name) or primary_key(raw_package, name), kind="stable")
         frame = frame.reset_index(drop=True)
         tables[name] = frame[[f["name"] for f in clean_fields(raw_package, name)]]
     return tables
 
 
-def _primary_key(raw_package: dict, name: str) -> list[str]:
-    resource = next(r for r in raw_package["resources"] if r["name"] == name)
-    key = resource["schema"]["primaryKey"]
+def primary_key(raw_package: dict, name: str) -> list[str]:
+    """The primary-key columns of table ``name`` (empty for a table the package lacks or gives none)."""
+    resource = next((r for r in raw_package["resources"] if r["name"] == name), None)
+    if resource is None:
+        return []
+    key = resource["schema"].get("primaryKey", [])
     return [key] if isinstance(key, str) else list(key)
 
 

@@ -134,7 +134,7 @@ def content_problems(path: Path, file: str, resource: dict, package: dict) -> li
 
 
 def _query_problems(file: str, line: int, row: dict, queries: dict, package: dict) -> list[Problem]:
-    from .clean import clean_columns
+    from .clean import clean_columns, primary_key
     from ..query import QueryError, parse
 
     table = row.get(queries["table"], "")
@@ -151,7 +151,9 @@ def _query_problems(file: str, line: int, row: dict, queries: dict, package: dic
     if problems or row.get(queries["test"], "none") in ("none", ""):
         return problems
     asserts = queries["asserts"]
-    named = parsed[asserts].columns - {_row_id(package, table)} if asserts in parsed else set()
+    # The row's id is the first column of the table's primary key.
+    row_id = set(primary_key(package, table)[:1])
+    named = parsed[asserts].columns - row_id if asserts in parsed else set()
     if not named:
         problems.append(Problem(file, line, asserts, row.get(asserts, ""), "existence-only",
                                 "names no field the claim asserts beyond the row's id; a row's existence "
@@ -161,15 +163,6 @@ def _query_problems(file: str, line: int, row: dict, queries: dict, package: dic
                                 "asks for no rows: absence of rows is not evidence; decide a negative claim "
                                 "by a row whose source reports the absence"))
     return problems
-
-
-def _row_id(package: dict, table: str) -> str | None:
-    """The column naming what a row is about: the first column of the table's primary key."""
-    for resource in package["resources"]:
-        if resource["name"] == table:
-            key = resource["schema"].get("primaryKey", [])
-            return key if isinstance(key, str) else (key[0] if key else None)
-    return None
 
 
 def _number(text: str) -> float | None:
