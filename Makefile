@@ -24,13 +24,16 @@ help:
 
 # JupyterLab's settings for this environment: no news or update pop-ups.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/nk-diplomacy.json
+# JupyterLab's kernels talk over local IPC sockets, not TCP (no "running over TCP without encryption" warning).
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 
-$(INSTALLED): requirements.txt pyproject.toml scripts/jupyterlab-overrides.json
+$(INSTALLED): requirements.txt pyproject.toml scripts/jupyterlab-overrides.json scripts/jupyter-server-ipc.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# jsonschema's optional IRI checker compiles ~35 parsers on import (2+ s in every kernel); nothing here needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	install -D -m 644 scripts/jupyterlab-overrides.json $(LAB_OVERRIDES)
+	install -D -m 644 scripts/jupyter-server-ipc.json $(SERVER_CONFIG)
 	@touch $@
 
 install: $(INSTALLED)

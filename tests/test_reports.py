@@ -5,6 +5,7 @@ Building reports runs kernels, so these tests use one small notebook of their ow
 small dataset written here, plus every report in reports/ when `make reports` has built them (.ci/run does)."""
 
 import json
+import sys
 from pathlib import Path
 
 import nbformat
@@ -396,3 +397,20 @@ def test_long_report_tables_sort_and_filter_offline(browser):
         assert watched.errors == [] and watched.blocked == []
     finally:
         watched.close()
+
+
+def test_report_kernels_talk_over_ipc_and_print_no_transport_warning(tmp_path):
+    """make reports' kernels use local IPC sockets, so none warns that TCP traffic is unencrypted."""
+    import subprocess
+
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    path = tmp_path / "scratch.ipynb"
+    nbformat.write(notebook, path)
+    result = subprocess.run([sys.executable, "-m", "helpers.reports", "--in-place", str(path)], cwd=paths.ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "42" in path.read_text()
+    assert "without encryption" not in result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr  # nor a kernel left running when the driver exits

@@ -18,6 +18,7 @@ import argparse
 import html
 import re
 import sys
+import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -65,14 +66,22 @@ def _failure(path: Path, notebook, exc: Exception) -> NotebookFailed:
     return NotebookFailed(path, None, "", f"{type(exc).__name__}: {exc}")
 
 
-def _client(path: Path, timeout: int):
+def kernel_config(folder: Path):
+    """Kernels that talk over local IPC sockets (files in ``folder``), not TCP: nothing listens on a
+    network port, so no kernel warns that its traffic is unencrypted."""
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
+
+
+def _client(path: Path, timeout: int, folder: Path):
     import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
     # "immediate": kill the finished kernel rather than wait for a graceful exit (seconds each).
     return NotebookClient(notebook, kernel_name="python3", timeout=timeout, record_timing=False,
-                          shutdown_kernel="immediate",
+                          shutdown_kernel="immediate", config=kernel_config(folder),
                           resources={"metadata": {"path": str(path.parent)}})
 
 
@@ -88,11 +97,12 @@ async def _execute_all(paths: list[Path], workers: int, then, timeout: int = 600
     async def execute_one(path: Path):
         async with gate:
             started = time.perf_counter()
-            client = _client(path, timeout)
-            try:
-                await client.async_execute(**({"env": env} if env is not None else {}))
-            except Exception as exc:  # noqa: BLE001 - the cell's error, a kernel death or a timeout
-                raise _failure(path, client.nb, exc) from exc
+            with tempfile.TemporaryDirectory(prefix="nk-kernel-") as folder:
+                client = _client(path, timeout, Path(folder))
+                try:
+                    await client.async_execute(**({"env": env} if env is not None else {}))
+                except Exception as exc:  # noqa: BLE001 - the cell's error, a kernel death or a timeout
+                    raise _failure(path, client.nb, exc) from exc
             seconds = time.perf_counter() - started
         return path, client.nb, then(path, client.nb), seconds
 
