@@ -6,11 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # Every raw table the package lists, so that a deleted one is noticed.
-RAW := data/datapackage.json $(shell sed -n 's|.*"path": *"\(raw/[^"]*\)".*|data/\1|p' data/datapackage.json)
+RAW := data/datapackage.json data/hosts.csv $(shell sed -n 's|.*"path": *"\(raw/[^"]*\)".*|data/\1|p' data/datapackage.json)
 # The modules the data build runs; a change to them rebuilds data/clean/.
 BUILD_CODE := $(wildcard helpers/build/*.py) $(addprefix helpers/,periods.py timeline.py data.py query.py atomic.py)
 
-.PHONY: help install data test reports pdf notebooks lab external benchmark clean
+.PHONY: help install data test reports pdf notebooks lab external benchmark clean linkcheck
 
 help:
 	@echo "make reports   build the dataset, execute every notebook, export HTML to reports/"
@@ -21,6 +21,7 @@ help:
 	@echo "make lab       open JupyterLab on notebooks/"
 	@echo "make external download the CNS missile test database into data/external/"
 	@echo "make benchmark time make reports against the naive baseline and the floor"
+	@echo "make linkcheck request every cited page and list dead, moved and redirected ones (needs a network)"
 
 # JupyterLab's settings for this environment: no news or update pop-ups.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/nk-diplomacy.json
@@ -77,3 +78,8 @@ benchmark: data
 
 clean:
 	rm -rf reports
+
+# For a maintainer with a network: request every cited page politely and list the dead, moved and
+# redirected ones with the rows citing them (build/linkcheck.csv). Never changes data/raw/.
+linkcheck: $(INSTALLED)
+	$(BIN)/python -m helpers.build.linkcheck

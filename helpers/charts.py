@@ -44,14 +44,18 @@ def on_periods(layer: alt.Chart, periods: pd.DataFrame, start=None, end=None) ->
 
 EVENT_TOOLTIP = [
     alt.Tooltip("date:T", title="Date"), alt.Tooltip("title:N", title="Event"),
-    alt.Tooltip("description:N", title="What happened"), alt.Tooltip("source_publisher:N", title="Source"),
+    alt.Tooltip("description:N", title="What happened"), alt.Tooltip("source:N", title="Source"),
 ]
 
 
 def event_strip(events: pd.DataFrame, lane: str, lane_title: str, color: str | None = None,
                 color_scale: alt.Scale | None = None, color_title: str | None = None) -> alt.Chart:
     """Events as points along time, one row (lane) per value of ``lane``."""
-    columns = ["date", "title", "description", "source_publisher", lane] + ([color] if color and color != lane else [])
+    columns = ["date", "title", "description", "source", lane] + ([color] if color and color != lane else [])
+    if "source" not in events:
+        from .data import source_label
+
+        events = events.assign(source=source_label(events) if "source_reporter" in events else events["source_publisher"])
     encoding = {
         "x": alt.X("date:T", title="Date"),
         "y": alt.Y(f"{lane}:N", title=lane_title, sort=None),

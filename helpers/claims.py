@@ -21,6 +21,8 @@ Three rules hold for every row; data/README.md ("Claims") states them for reader
    absence; the build refuses ``count_eq 0``.
 3. **Existence is not a check.** ``asserts`` must name a field other than the table's id, so a
    claim cannot pass merely because a row with a given id exists (the build refuses it).
+4. **The best sources only.** Only rows citing an official document or the reporting outlet's own
+   page (``source_tier`` official or original) count; a syndicated copy is context, not evidence.
 
 Claim verdicts: *supported*; *disputed* (supported, but rows of another account disagree);
 *contradicted*; *not checkable*; and, for a claim split into parts, *partly* when its parts
@@ -39,6 +41,8 @@ SUPPORTED, PARTLY, DISPUTED, CONTRADICTED, NOT_CHECKABLE = (
 VERDICTS = [SUPPORTED, PARTLY, DISPUTED, CONTRADICTED, NOT_CHECKABLE]
 ID_COLUMNS = {"events": "event_id", "summits": "summit_id", "people": "person_id", "estimates": "estimate_id",
               "launches": "launch_id", "administrations": "admin_id", "appointments": "person_id"}
+# Rule 4 (data/README.md, "Source policy"): a syndicated copy is context, never evidence.
+EVIDENCE_TIERS = ("official", "original")
 TESTS = {"count_eq": lambda found, expected: found == expected,
          "count_ge": lambda found, expected: found >= expected}
 
@@ -64,6 +68,8 @@ def decide(row, tables: dict[str, pd.DataFrame], story: set[str]) -> dict:
     name = str(row.evidence_table)
     table = tables[name]
     independent = table[~table["source_url"].astype(str).isin(story)]
+    if "source_tier" in independent:  # verdicts rest on official or original reporting only
+        independent = independent[independent["source_tier"].astype(str).isin(EVIDENCE_TIERS)]
     about = query.select(independent, str(row.evidence_query))
     matching = query.select(about, str(row.asserts))
     disputes_text = _text(getattr(row, "disputes_query", None))
@@ -80,10 +86,12 @@ def _rows(frame: pd.DataFrame, table: str) -> str:
 
 
 def _sources(frame: pd.DataFrame) -> str:
-    """'Publisher, YYYY-MM-DD' for each distinct page, in row order."""
+    """'Reporter, YYYY-MM-DD' (with the host for a syndicated copy) for each distinct page, in row order."""
+    from .data import source_label
+
     dates = frame["source_published"] if "source_published" in frame else pd.Series(pd.NaT, index=frame.index)
-    labels = [f"{publisher}, {date:%Y-%m-%d}" if pd.notna(date) else str(publisher)
-              for publisher, date in zip(frame["source_publisher"], dates)]
+    names = source_label(frame) if "source_reporter" in frame else frame["source_publisher"]
+    labels = [f"{name}, {date:%Y-%m-%d}" if pd.notna(date) else str(name) for name, date in zip(names, dates)]
     return "; ".join(dict.fromkeys(labels))
 
 

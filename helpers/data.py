@@ -133,6 +133,13 @@ DATE_COLUMNS = {
 }
 
 
+def source_label(frame: pd.DataFrame) -> pd.Series:
+    """Who reported each row and where it was read, for readers: "Yonhap" for an outlet's own
+    story or an official page, "AP, on WHEC" for a credited copy on another outlet's site."""
+    reporter, publisher = frame["source_reporter"].astype("string"), frame["source_publisher"].astype("string")
+    return reporter.where(reporter == publisher, reporter + ", on " + publisher)
+
+
 def coverage(clean_dir: Path = paths.CLEAN) -> pd.DataFrame:
     """One row per clean table: rows, first and last date, distinct sources and publishers.
 

@@ -13,9 +13,9 @@ from .data import load
 
 FLOW_DIRECTIONS = {"to_russia": "North Korea to Russia", "to_north_korea": "Russia to North Korea",
                    "both_ways": "Both ways"}
-FLOW_COLUMNS = ["date", "direction_label", "what", "basis", "reported_by", "source_publisher"]
+FLOW_COLUMNS = ["date", "direction_label", "what", "basis", "reported_by", "source"]
 FLOW_HEADERS = {"date": "Reported", "direction_label": "Direction", "what": "What", "basis": "Basis",
-                "reported_by": "Reported by", "source_publisher": "Source"}
+                "reported_by": "Reported by", "source": "Source"}
 ROLES = {"offer": "US offer", "reply": "North Korean answer"}
 
 

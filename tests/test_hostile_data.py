@@ -47,8 +47,30 @@ def free_text_columns(resource: dict) -> dict[str, int | None]:
     return names
 
 
+PUBLISHERS = {"source_publisher": "source_url", "first_test_source_publisher": "first_test_source_url"}
+
+
+def poison_hosts(data: Path) -> dict[str, str]:
+    """Append HOSTILE to every outlet name of hosts.csv; returns each host's new outlet. A row's
+    publisher must be its host's outlet, so the publishers carry the hostile text from here."""
+    path = data / "hosts.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["outlet"] = f"{row['outlet']} {HOSTILE}"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return {row["host"]: row["outlet"] for row in rows}
+
+
 def poison(data: Path) -> int:
-    """Append HOSTILE to every non-empty free-text cell of every raw table; returns the count."""
+    """Append HOSTILE to every non-empty free-text cell of every raw table (and to every outlet of
+    hosts.csv, which the publishers then name); returns the count."""
+    from helpers.build.sources import host_of
+
+    outlets = poison_hosts(data)
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     count = 0
     for resource in package["resources"]:
@@ -60,7 +82,11 @@ def poison(data: Path) -> int:
             rows = list(csv.DictReader(handle))
         for row in rows:
             for name, limit in columns.items():
-                if row[name]:
+                if name in PUBLISHERS:
+                    if row[PUBLISHERS[name]]:
+                        row[name] = outlets[host_of(row[PUBLISHERS[name]])]
+                        count += 1
+                elif row[name]:
                     text = HOSTILE if limit is None or len(HOSTILE) < limit // 2 else SHORT
                     keep = len(row[name]) if limit is None else max(1, limit - len(text) - 1)
                     row[name] = f"{row[name][:keep]} {text}"

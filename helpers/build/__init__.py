@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import atomic, paths
-from . import clean
+from . import clean, sources
 from .validate import Problem, validate_package
 
 SHOWN_PROBLEMS = 200  # printed in full; the rest are counted
@@ -63,7 +63,7 @@ def build(raw_package_path: Path = paths.RAW_PACKAGE, clean_dir: Path = paths.CL
         raise BuildError(problems)
     package, raw = read_raw(raw_package_path)
     try:
-        tables = clean.clean_tables(raw, package)
+        tables = clean.clean_tables(raw, package, sources.hosts(Path(raw_package_path).parent / "hosts.csv"))
     except (KeyError, ValueError) as exc:
         raise BuildError([Problem(Path(raw_package_path).name, None, None, None, "derivation", str(exc))]) from exc
     clean_package = clean.clean_package(package)

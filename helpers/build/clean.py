@@ -12,7 +12,8 @@ import copy
 import pandas as pd
 
 from .. import periods, timeline
-from ..data import parse  # noqa: F401 - the build parses raw tables as the loader parses clean ones
+from . import sources
+from ..data import parse, source_label  # noqa: F401 - the build parses raw tables as the loader parses clean ones
 
 BALLISTIC_CLASSES = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "hypersonic", "unknown"]
 
@@ -56,6 +57,19 @@ DERIVED_FIELDS: dict[str, list[dict]] = {
     "expectations": [],
 }
 
+_TIER = {"name": "source_tier", "type": "string", "title": "Source tier",
+         "description": "official (a government's or international body's own page, or KCNA read through a "
+                        "monitoring service), original (the outlet that did the reporting, on its own site) or "
+                        "syndicated (a copy on another outlet's site that names the original reporter): "
+                        "helpers.build.sources, data/README.md.",
+         "constraints": {"enum": sources.TIERS}}
+
+_SOURCE = {"name": "source", "type": "string", "title": "Source",
+           "description": "Who reported the page and where it was read, as readers see it: 'Yonhap' for an outlet's "
+                          "own story or an official page, 'AP, on WHEC' for a copy on another outlet's site."}
+_FIRST_TEST_SOURCE = {"name": "first_test_source", "type": "string", "title": "First-test source",
+                      "description": "As source, for the first-test page."}
+
 SORT_KEYS = {
     "administrations": ["start_date"],
     "events": ["date", "event_id"],
@@ -69,8 +83,11 @@ SORT_KEYS = {
 }
 
 
-def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, pd.DataFrame]:
-    """All clean tables from the parsed raw ones."""
+def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict,
+                 known_hosts: dict[str, sources.Host] | None = None) -> dict[str, pd.DataFrame]:
+    """All clean tables from the parsed raw ones; ``known_hosts`` (data/hosts.csv) gives each row's
+    source tier."""
+    known_hosts = sources.hosts() if known_hosts is None else known_hosts
     admins = raw["administrations"]
     admin_order = {a: i for i, a in enumerate(admins.sort_values("start_date")["admin_id"])}
     events = raw["events"].copy()
@@ -107,6 +124,16 @@ def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict) -> dict[str, p
     for name, frame in raw.items():
         tables.setdefault(name, frame.copy())
     for name, frame in tables.items():
+        if "source_reporter" in frame:
+            frame["source_tier"] = pd.Categorical(
+                [sources.tier(u, p, r, known_hosts) for u, p, r in
+                 zip(frame["source_url"], frame["source_publisher"], frame["source_reporter"])],
+                categories=sources.TIERS)
+            frame["source"] = source_label(frame)
+        if "first_test_source_reporter" in frame:
+            frame["first_test_source"] = source_label(pd.DataFrame({
+                "source_reporter": frame["first_test_source_reporter"],
+                "source_publisher": frame["first_test_source_publisher"]}))
         frame = frame.sort_values(SORT_KEYS.get(name) or primary_key(raw_package, name), kind="stable")
         frame = frame.reset_index(drop=True)
         tables[name] = frame[[f["name"] for f in clean_fields(raw_package, name)]]
@@ -124,7 +151,11 @@ def primary_key(raw_package: dict, name: str) -> list[str]:
 
 def clean_fields(raw_package: dict, name: str) -> list[dict]:
     resource = next(r for r in raw_package["resources"] if r["name"] == name)
-    return resource["schema"]["fields"] + DERIVED_FIELDS.get(name, [])
+    fields = resource["schema"]["fields"]
+    names = {f["name"] for f in fields}
+    derived = ([_TIER, _SOURCE] if "source_reporter" in names else []) + \
+        ([_FIRST_TEST_SOURCE] if "first_test_source_reporter" in names else [])
+    return fields + derived + DERIVED_FIELDS.get(name, [])
 
 
 def clean_columns(raw_package: dict, name: str) -> set[str] | None:

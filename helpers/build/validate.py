@@ -18,7 +18,10 @@ The content rules (``content_problems``), checked first on the file's own bytes:
   project's query language (helpers.query) and names only columns of the clean table it selects from;
 - a checked claim or expectation asserts something (helpers.claims): its ``asserts`` query names a
   field other than the table's id (``existence-only``), and its test is not ``count_eq 0``, since
-  absence of rows is not evidence (``absence-not-evidence``).
+  absence of rows is not evidence (``absence-not-evidence``);
+- every page a row cites sits on a host data/hosts.csv reviews and accepts, and the publisher is
+  that host's outlet (helpers.build.sources: ``host-unreviewed``, ``host-not-accepted``,
+  ``publisher-host``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
+from . import sources
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FORMULA_START = ("=", "+", "-", "@")
@@ -78,13 +82,18 @@ def validate_package(package_path: Path = paths.RAW_PACKAGE) -> list[Problem]:
     package = frictionless.Package(str(package_path))
     descriptor = package.to_descriptor()
     problems: list[Problem] = []
+    hosts_path = package_path.parent / "hosts.csv"
+    try:
+        known_hosts = sources.hosts(hosts_path)
+    except (OSError, ValueError) as exc:
+        return [Problem(_relative(hosts_path, root), None, None, None, "hosts-file", str(exc))]
     for resource in package.resources:
         path = package_path.parent / resource.path
         file = _relative(path, root)
         if not path.is_file():
             problems.append(Problem(file, None, None, None, "missing-file", "the file does not exist"))
             continue
-        content = content_problems(path, file, resource.to_descriptor(), descriptor)
+        content = content_problems(path, file, resource.to_descriptor(), descriptor, known_hosts)
         problems.extend(content)
         if any(p.rule == "encoding" for p in content):
             continue  # Frictionless would guess another encoding and report noise
@@ -98,7 +107,8 @@ def validate_package(package_path: Path = paths.RAW_PACKAGE) -> list[Problem]:
     return problems
 
 
-def content_problems(path: Path, file: str, resource: dict, package: dict) -> list[Problem]:
+def content_problems(path: Path, file: str, resource: dict, package: dict,
+                     known_hosts: dict[str, sources.Host] | None = None) -> list[Problem]:
     """The content rules of this module's docstring, for one raw file."""
     raw = Path(path).read_bytes()
     try:
@@ -128,6 +138,10 @@ def content_problems(path: Path, file: str, resource: dict, package: dict) -> li
                                         f"begins with {cell[0]!r}: spreadsheet programs would run it as a formula"))
         if queries:
             problems.extend(_query_problems(file, line, dict(zip(header, row)), queries, package))
+        if known_hosts is not None:
+            problems.extend(Problem(file, line, column, value, rule, message)
+                            for column, value, rule, message in sources.row_problems(dict(zip(header, row)),
+                                                                                   known_hosts))
     if rows == 0:
         problems.append(Problem(file, None, None, None, "no-rows", "has a header but no rows; every table needs one"))
     return problems
