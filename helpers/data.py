@@ -130,6 +130,7 @@ DATE_COLUMNS = {
     "commitments": "made_date",
     "commitment_steps": "date",
     "summit_offers": "date",
+    "negotiations": "start_date",
 }
 
 

@@ -29,6 +29,24 @@ def label_intervals(dates: pd.Series, intervals: pd.DataFrame, label: str,
     return result
 
 
+# North Korea's leaders since 1990, each era opening on the death of the one before (events rows,
+# dated by the death): Kim Il Sung to 7 July 1994, Kim Jong Il to 16 December 2011, then Kim Jong Un.
+ERAS = ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"]
+ERA_STARTS = {"Kim Jong Il": "1994-07-08-kim-il-sung-dies", "Kim Jong Un": "2011-12-17-kim-jong-il-dies"}
+
+
+def era_on(dates: pd.Series, events: pd.DataFrame) -> pd.Series:
+    """North Korea's leader on each date, by ERA_STARTS (dates before 1948 get Kim Il Sung too:
+    no table here reaches back that far)."""
+    starts = {era: pd.Timestamp(events.loc[events["event_id"] == event, "date"].iloc[0])
+              for era, event in ERA_STARTS.items()}
+    dates = pd.to_datetime(dates)
+    result = pd.Series("Kim Il Sung", index=dates.index, dtype="string")
+    for era in ERAS[1:]:
+        result[dates >= starts[era]] = era
+    return result.where(dates.notna())
+
+
 def administration_on(dates: pd.Series, administrations: pd.DataFrame) -> pd.Series:
     """The US administration (``admin_id``) in office on each date."""
     return label_intervals(dates, administrations, "admin_id")

@@ -53,6 +53,13 @@ DERIVED_FIELDS: dict[str, list[dict]] = {
         _AFTER,
     ],
     "appointments": [],
+    "negotiations": [
+        _YEAR,
+        {"name": "days", "type": "integer", "title": "Days", "description": "Length of the round in days, both ends included."},
+        {"name": "era", "type": "string", "title": "North Korean leader",
+         "description": "North Korea's leader on the first day: Kim Il Sung (to 7 July 1994), Kim Jong Il (to 16 December 2011) or Kim Jong Un (helpers.timeline.era_on)."},
+        _ADMIN,
+    ],
     "claims": [],
     "expectations": [],
 }
@@ -79,6 +86,7 @@ SORT_KEYS = {
     "launches": ["date", "launch_id"],
     "appointments": ["date", "person_id", "step"],
     "claims": ["claim_id"],
+    "negotiations": ["start_date", "negotiation_id"],
     "expectations": ["expectation_id"],
 }
 
@@ -117,7 +125,13 @@ def clean_tables(raw: dict[str, pd.DataFrame], raw_package: dict,
     launches["period"] = periods.period_on(launches["date"], events, admins)
     launches["after_story"] = (launches["date"] > timeline.STORY_DATE).astype("boolean")
 
-    tables = {"administrations": admins.copy(), "events": events, "summits": summits, "people": people,
+    negotiations = raw["negotiations"].copy()
+    negotiations["year"] = negotiations["start_date"].dt.year.astype("Int64")
+    negotiations["days"] = ((negotiations["end_date"] - negotiations["start_date"]).dt.days + 1).astype("Int64")
+    negotiations["era"] = timeline.era_on(negotiations["start_date"], events)
+    negotiations["administration"] = timeline.administration_on(negotiations["start_date"], admins)
+
+    tables = {"negotiations": negotiations, "administrations": admins.copy(), "events": events, "summits": summits, "people": people,
               "estimates": estimates, "launches": launches, "claims": raw["claims"].copy(),
               "appointments": raw["appointments"].copy(), "expectations": raw["expectations"].copy()}
     # Tables with nothing derived (the ledgers) pass through, sorted by their primary key.
