@@ -4,7 +4,7 @@ Three rooms:
 
 - ``helpers`` itself is what the notebooks use: ``helpers.load`` and ``helpers.data`` (the
   clean tables), ``timeline`` and ``periods`` (dates, the story's date, diplomatic periods),
-  ``launches``, ``claims`` and ``query`` (the claims' and expectations' safe selection language),
+  ``launches``, ``longview`` (notebook 10), ``claims`` and ``query`` (the claims' and expectations' safe selection language),
   ``staffing``, ``cns`` (the CNS missile database), ``charts``, ``theme``, ``display`` and
   ``findings`` (how charts, tables and findings show), and ``paths``;
 - ``helpers.build`` is the data build: ``python -m helpers.build`` (``make data``);

@@ -22,7 +22,7 @@ REPORTS = ROOT / "reports"
 NOTEBOOKS_NEEDING_CNS = ["07-launch-reconciliation"]
 # Notebooks with one section that reads it (cells whose id starts with the prefix) and that, without the
 # file, print a note there instead; nbval skips only those cells where the file is absent.
-CNS_SECTIONS = {"02-testing-and-diplomacy": "long-run-"}
+CNS_SECTIONS = {"02-testing-and-diplomacy": "long-run-", "10-the-long-view": "cns-"}
 NOTEBOOKS_READING_CNS = NOTEBOOKS_NEEDING_CNS + list(CNS_SECTIONS)
 NO_FILE = ("no CNS missile test database file: run `make external`, set NK_CNS_FILE, "
            "or place the shared copy in ../shared/external/cns/")
