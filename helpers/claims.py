@@ -167,7 +167,9 @@ def evaluate_expectations(expectations: pd.DataFrame, tables: dict[str, pd.DataF
             decision = decide(row, tables, story)
             if decision["checkable"]:
                 verdict = str(row.if_true if decision["holds"] else row.if_false)
-        records.append({"expectation_id": row.expectation_id, "expectation": row.expectation, "topic": row.topic,
+        records.append({"expectation_id": row.expectation_id,
+                        "part_of": _text(getattr(row, "part_of", None)) or row.expectation_id,
+                        "expectation": row.expectation, "topic": row.topic,
                         "verdict": verdict, **_evidence(decision), "rationale": row.rationale})
     out = pd.DataFrame.from_records(records)
     out["verdict"] = pd.Categorical(out["verdict"], categories=OUTCOMES)

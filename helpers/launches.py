@@ -36,12 +36,20 @@ def named_system(reported: str | None) -> str | None:
     return None
 
 
+# Classes that are not range classes: "unknown" (a ballistic missile whose type was not reported), "hypersonic"
+# (North Korea's label, which overlaps the range classes) and "other" (neither ballistic nor cruise).
+NOT_RANGE_CLASSES = {"unknown", "hypersonic", "other"}
+
+
 def systems_per_year(launches: pd.DataFrame) -> pd.DataFrame:
-    """Per year: launch events, distinct named systems, and the events whose report named none."""
+    """Per year: launch events, distinct named systems, the events whose report named none, and the
+    distinct classes reported (range classes, cruise and space launches; not NOT_RANGE_CLASSES)."""
     named = launches["system"].map(named_system)
-    frame = launches.assign(named=named, year=launches["date"].dt.year)
+    frame = launches.assign(named=named, year=launches["date"].dt.year,
+                            counted_class=launches["missile_class"].astype(str).where(
+                                ~launches["missile_class"].astype(str).isin(NOT_RANGE_CLASSES)))
     return (frame.groupby("year")
             .agg(events=("launch_id", "size"), named_systems=("named", "nunique"),
                  unnamed_events=("named", lambda n: int(n.isna().sum())),
-                 classes=("missile_class", "nunique"))
+                 classes=("counted_class", "nunique"))
             .reset_index())

@@ -39,18 +39,18 @@ ADMINISTRATION_NAMES = {
 }
 CLASS_COLORS = {
     "ICBM": "#D55E00", "IRBM": "#E69F00", "MRBM": "#F0E442", "SRBM": "#0072B2", "SLBM": "#56B4E9",
-    "hypersonic": "#CC79A7", "cruise": "#009E73", "space_launch": "#000000", "unknown": "#999999",
+    "hypersonic": "#CC79A7", "cruise": "#009E73", "space_launch": "#000000", "other": "#8C6D31", "unknown": "#999999",
 }
 # Six groups of the nine classes, for charts that stack them: North Korea's "hypersonic" missiles
 # flew intermediate or medium ranges, and its submarine-launched ones short ranges.
 CLASS_GROUPS = {
     "ICBM": "ICBM", "IRBM": "Intermediate or medium range", "MRBM": "Intermediate or medium range",
     "hypersonic": "Intermediate or medium range", "SRBM": "Short range", "SLBM": "Short range",
-    "cruise": "Cruise", "space_launch": "Space launch", "unknown": "Class not reported",
+    "cruise": "Cruise", "space_launch": "Space launch", "other": "Other guided weapon", "unknown": "Class not reported",
 }
 CLASS_GROUP_COLORS = {
     "ICBM": "#D55E00", "Intermediate or medium range": "#E69F00", "Short range": "#0072B2", "Cruise": "#009E73",
-    "Space launch": "#000000", "Class not reported": "#999999",
+    "Space launch": "#000000", "Other guided weapon": "#8C6D31", "Class not reported": "#999999",
 }
 # The claims' and expectations' topics (claims.topic).
 TOPIC_LABELS = {"summits": "Summits", "testing": "Missile testing", "outreach": "Outreach", "russia": "Russia",

@@ -47,7 +47,7 @@ DERIVED_FIELDS: dict[str, list[dict]] = {
         _YEAR,
         {"name": "month", "type": "date", "title": "Month", "description": "First day of the launch's month."},
         {"name": "ballistic", "type": "boolean", "title": "Ballistic",
-         "description": "True unless the class is cruise or space_launch: the filter for ballistic-only counts."},
+         "description": "True unless the class is cruise, space_launch or other: the filter for ballistic-only counts."},
         _ADMIN,
         {"name": "period", "type": "string", "title": "Diplomatic period", "description": "As in events."},
         _AFTER,
