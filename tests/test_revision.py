@@ -89,3 +89,15 @@ def test_08_counts_space_launches_apart_from_cruise_missiles_and_states_the_icbm
     text = markdown_outputs("08-what-happened-next.ipynb")
     assert "space launches" in text and "ICBM flights" in text
     assert "were sworn into the post" not in text  # was: "4 were sworn into the post"
+
+
+def test_09_the_ledger_codes_each_act_and_finds_who_moved_first():
+    # Was: lanes by actor order, de-escalations counted as hostility, and Seoul's loudspeaker halt left out, so the
+    # North's stop of 12 June 2025 looked like the first move.
+    acts = helpers.load("inter_korean_acts").merge(helpers.load("events")[["event_id", "date"]], on="event_id")
+    after = acts[acts["date"] > pd.Timestamp("2025-06-03")].sort_values("date")
+    first = after[after["stance"] == "conciliatory"].iloc[0]
+    assert (first["event_id"], first["side"]) == ("2025-06-11-seoul-halts-loudspeakers", "KOR")
+    north = acts.set_index("event_id").loc["2025-06-12-north-stops-noise-broadcasts"]
+    assert north["stance"] == "conciliatory" and north["answers_event_id"] == first["event_id"]
+    assert "2025-04-30-nis-4700-casualties" not in set(acts["event_id"])  # an intelligence report is not an act
