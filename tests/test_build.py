@@ -3,6 +3,8 @@ with a located message while leaving data/clean/ exactly as it was."""
 
 import csv
 
+import pandas as pd
+
 import pytest
 
 from helpers import build, paths
@@ -31,28 +33,28 @@ def first_row(data, table):
 
 # (table, column, bad value, rule Frictionless reports, words the message must hold)
 BROKEN_CELLS = [
-    ("events", "date", "2018-13-01", "type-error", "not a valid date"),
-    ("events", "date", "2026-07-01", "constraint-error", "maximum"),
-    ("events", "category", "party", "constraint-error", "enum"),
-    ("events", "actors", "USA;Mars", "constraint-error", "pattern"),
-    ("events", "source_url", "", "constraint-error", "required"),
-    ("events", "source_url", "www.example.com/no-scheme", "type-error", "uri"),
-    ("events", "source_published", "yesterday", "type-error", "not a valid date"),
-    ("summits", "end_date", "2018-01-01", "row-constraint", "end_date >= start_date"),
-    ("summits", "country", "Mars", "constraint-error", "enum"),
-    ("people", "administration", "carter", "foreign-key", "administrations"),
-    ("people", "status", "rumoured", "constraint-error", "enum"),
-    ("estimates", "low", "-5", "constraint-error", "minimum"),
-    ("estimates", "high", "0", "row-constraint", "high >= low"),
-    ("launches", "missile_class", "ballistic", "constraint-error", "enum"),
-    ("launches", "missiles", "two", "type-error", "not a valid integer"),
-    ("claims", "test", "maybe", "constraint-error", "enum"),
-    ("commitment_steps", "commitment_id", "S99", "foreign-key", "commitments"),
-    ("commitment_steps", "outcome", "maybe", "constraint-error", "enum"),
-    ("summit_offers", "account_date", "2019-01-01", "row-constraint", "account_date >= date"),
-    ("weapons_plan", "launch_id", "L-1999-01-01", "foreign-key", "launches"),
-    ("weapons_plan", "first_test_source_url", "", "row-constraint", "first_test_source_url is None"),
-    ("exchanges", "answers_event_id", "no-such-event", "foreign-key", "events"),
+    ("events", "date", "2018-13-01", "type-error", "date must be a date written YYYY-MM-DD"),
+    ("events", "date", "2026-07-01", "constraint-error", "date must be on or before 2026-06-30"),
+    ("events", "category", "party", "constraint-error", "category must be one of: summit, talks, offer"),
+    ("events", "actors", "USA;Mars", "constraint-error", "semicolon-separated codes: USA, PRK"),
+    ("events", "source_url", "", "constraint-error", "source_url is required: the cell is empty"),
+    ("events", "source_url", "www.example.com/no-scheme", "type-error", "a web address starting with http://"),
+    ("events", "source_published", "yesterday", "type-error", "YYYY-MM-DD, got 'yesterday'"),
+    ("summits", "end_date", "2018-01-01", "row-constraint", "end_date must be on or after start_date"),
+    ("summits", "country", "Mars", "constraint-error", "country must be one of: USA, KOR"),
+    ("people", "administration", "carter", "foreign-key", "must name an existing admin_id of the administrations table"),
+    ("people", "status", "rumoured", "constraint-error", "status must be one of: served, announced"),
+    ("estimates", "low", "-5", "constraint-error", "low must be at least 0"),
+    ("estimates", "high", "0", "row-constraint", "high must be at least low"),
+    ("launches", "missile_class", "ballistic", "constraint-error", "missile_class must be one of"),
+    ("launches", "missiles", "two", "type-error", "missiles must be a whole number, got 'two'"),
+    ("claims", "test", "maybe", "constraint-error", "test must be one of: count_eq, count_ge, none"),
+    ("commitment_steps", "commitment_id", "S99", "foreign-key", "of the commitments table"),
+    ("commitment_steps", "outcome", "maybe", "constraint-error", "outcome must be one of"),
+    ("summit_offers", "account_date", "2019-01-01", "row-constraint", "account_date must be on or after date"),
+    ("weapons_plan", "launch_id", "L-1999-01-01", "foreign-key", "of the launches table"),
+    ("weapons_plan", "first_test_source_url", "", "row-constraint", "must both be filled or both be empty"),
+    ("exchanges", "answers_event_id", "no-such-event", "foreign-key", "of the events table"),
 ]
 
 
@@ -96,13 +98,33 @@ def test_a_claim_that_asserts_nothing_is_refused(data_copy, capsys, cells, colum
                for entry in out.err.splitlines()), out.err
 
 
-def test_a_repeated_id_is_reported_on_the_second_occurrence(data_copy, capsys):
-    first_id = first_row(data_copy, "events")["event_id"]
-    set_cell(data_copy / "raw" / "events.csv", 3, "event_id", first_id)
+def test_a_repeated_id_is_reported_once_on_the_second_occurrence(data_copy, capsys):
+    first = first_row(data_copy, "events")
+    set_cell(data_copy / "raw" / "events.csv", 3, "event_id", first["event_id"])
+    set_cell(data_copy / "raw" / "events.csv", 3, "date", first["date"])  # the id's date matches: one problem only
     status, out = run_build(data_copy, capsys)
     assert status == 1
-    assert f"raw/events.csv, line 3, column 'event_id', value {first_id!r}" in out.err
-    assert "[unique-error]" in out.err
+    lines = [entry for entry in out.err.splitlines() if "line 3, column 'event_id'" in entry]
+    assert len(lines) == 1, out.err  # Frictionless reports it as unique and as primary key: shown once
+    assert f"value {first['event_id']!r}" in lines[0] and "used twice, already used on line 2" in lines[0]
+    assert "[unique-error]" in lines[0]
+
+
+ID_DATES = [("events", "event_id", "date"), ("launches", "launch_id", "date"),
+            ("summits", "summit_id", "start_date"), ("negotiations", "negotiation_id", "start_date"),
+            ("estimates", "estimate_id", "as_of_date")]
+
+
+@pytest.mark.parametrize("table, id_column, date_column", ID_DATES, ids=[t for t, _, _ in ID_DATES])
+def test_an_id_whose_date_differs_from_the_rows_date_fails(data_copy, capsys, table, id_column, date_column):
+    # An event_id beginning 2025-02-16 on a row dated 2025-02-15 used to pass.
+    row = first_row(data_copy, table)
+    day = pd.Timestamp(row[date_column]) - pd.Timedelta(days=1)
+    set_cell(data_copy / "raw" / f"{table}.csv", 2, date_column, f"{day:%Y-%m-%d}")
+    status, out = run_build(data_copy, capsys)
+    assert status == 1
+    assert any(f"raw/{table}.csv, line 2, column '{id_column}'" in entry and "[id-date]" in entry
+               for entry in out.err.splitlines()), out.err
 
 
 def test_every_problem_in_every_file_is_listed_at_once(data_copy, capsys):

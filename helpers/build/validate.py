@@ -104,7 +104,14 @@ def validate_package(package_path: Path = paths.RAW_PACKAGE) -> list[Problem]:
         for task in report.tasks:
             for error in task.errors:
                 problems.append(_problem(file, error, resource))
-    return problems
+    # Frictionless reports a repeated primary key twice (as unique and as primary key): once per problem.
+    seen, unique = set(), []
+    for problem in problems:
+        key = (problem.file, problem.line, problem.column, problem.rule)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
 
 
 def content_problems(path: Path, file: str, resource: dict, package: dict,
@@ -138,6 +145,7 @@ def content_problems(path: Path, file: str, resource: dict, package: dict,
                                         f"begins with {cell[0]!r}: spreadsheet programs would run it as a formula"))
         if queries:
             problems.extend(_query_problems(file, line, dict(zip(header, row)), queries, package))
+        problems.extend(_id_date_problems(file, line, resource.get("name", ""), dict(zip(header, row))))
         if known_hosts is not None:
             problems.extend(Problem(file, line, column, value, rule, message)
                             for column, value, rule, message in sources.row_problems(dict(zip(header, row)),
@@ -145,6 +153,31 @@ def content_problems(path: Path, file: str, resource: dict, package: dict,
     if rows == 0:
         problems.append(Problem(file, None, None, None, "no-rows", "has a header but no rows; every table needs one"))
     return problems
+
+
+# Ids that carry a date: (id column, date column, prefix before the date). An estimate's id holds its date
+# after the quantity (E-<quantity>-<date>-<estimator>).
+ID_DATES = {"events": ("event_id", "date", ""), "launches": ("launch_id", "date", "L-"),
+            "summits": ("summit_id", "start_date", "S-"), "negotiations": ("negotiation_id", "start_date", "N-")}
+
+
+def _id_date_problems(file: str, line: int, table: str, row: dict) -> list[Problem]:
+    if table == "estimates" and row.get("estimate_id") and row.get("as_of_date"):
+        if f"-{row['as_of_date']}-" not in row["estimate_id"]:
+            return [Problem(file, line, "estimate_id", row["estimate_id"], "id-date",
+                            f"must carry the row's as_of_date, {row['as_of_date']}, as in "
+                            f"E-<quantity>-{row['as_of_date']}-<estimator>")]
+        return []
+    if table not in ID_DATES:
+        return []
+    id_column, date_column, prefix = ID_DATES[table]
+    value, date = row.get(id_column, ""), row.get(date_column, "")
+    # A date that is not a date is reported on its own; an id is checked against a well-formed date only.
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and not value.startswith(prefix + date):
+        return [Problem(file, line, id_column, value, "id-date",
+                        f"{id_column} must begin with {prefix}{date}, the row's {date_column} "
+                        f"(if the date is right, rename the id; if the id is, correct the date)")]
+    return []
 
 
 def _query_problems(file: str, line: int, row: dict, queries: dict, package: dict) -> list[Problem]:
@@ -186,51 +219,98 @@ def _number(text: str) -> float | None:
         return None
 
 
-_MESSAGES = {
-    "type-error": "is not a valid {type}",
-    "constraint-error": "breaks the rule {note}",
-    "missing-cell": "is missing (the row has too few cells)",
-    "extra-cell": "is an extra cell beyond the header",
-    "blank-row": "is blank",
-    "unique-error": "repeats a value that must be unique ({note})",
-    "primary-key": "repeats an id that must be unique ({note})",
-    "foreign-key": "refers to a row that does not exist ({note})",
-    "row-constraint": "breaks the rule {note}",
+_HEADER_MESSAGES = {
     "missing-label": "header is missing a column the schema requires",
     "extra-label": "header has a column the schema does not describe",
-    "incorrect-label": "header does not match the schema",
+    "incorrect-label": "header does not match the schema (a column renamed or moved?)",
     "duplicate-label": "header repeats a column name",
     "blank-label": "header has a blank column name",
+    "missing-cell": "is missing (the row has too few cells)",
+    "extra-cell": "is an extra cell beyond the header",
+    "blank-row": "is a blank row",
 }
+_TYPE_WORDS = {"date": "a date written YYYY-MM-DD", "integer": "a whole number", "number": "a number",
+               "boolean": "true or false", "uri": "a web address starting with http:// or https://"}
+_ROW_RULES = [  # (formula pattern, plain words)
+    (re.compile(r"^(\w+) >= (\w+)$"), "{0} must be on or after {1}" ),
+    (re.compile(r"^\((\w+) is None\) == \((\w+) is None\)$"), "{0} and {1} must both be filled or both be empty"),
+    (re.compile(r"^(\w+) is not None or (\w+) is not None$"), "give {0} or {1}: one of them is required"),
+]
 
 
-def _problem(file: str, error, resource) -> Problem:
+def _plain_rule(formula: str) -> str:
+    for pattern, words in _ROW_RULES:
+        match = pattern.match(formula.strip())
+        if match:
+            words = words.format(*match.groups())
+            # Numbers are compared, not dated.
+            return words.replace("must be on or after", "must be at least") if match.group(1) in ("high",) else words
+    return f"must satisfy {formula}"
+
+
+def _constraint_words(column: str, field, cell, note: str) -> str:
+    match = re.search(r'constraint "(\w+)" is "(.*)"', note, re.S)
+    name, value = (match.group(1), match.group(2)) if match else ("", note)
+    got = f"; got {cell!r}" if cell not in (None, "") else ""
+    if name == "required":
+        return f"{column} is required: the cell is empty"
+    if name == "enum":
+        allowed = [v for v in (field.constraints.get("enum") or []) if v != ""] if field is not None else []
+        return f"{column} must be one of: {', '.join(allowed)}{got}"
+    if name == "pattern":
+        help_text = (field.description or "").rstrip(".") if field is not None else value
+        return f"{column} must follow its form ({help_text}){got}"
+    if name in ("minimum", "maximum"):
+        dated = field is not None and field.type == "date"
+        bound = {"minimum": "on or after" if dated else "at least", "maximum": "on or before" if dated else "at most"}[name]
+        return f"{column} must be {bound} {value}{got}"
+    if name == "minLength":
+        return f"{column} must be at least {value} characters long{got}"
+    return f"{column} breaks its rule {name} {value}{got}"
+
+
+def _problem(file: str, error, resource) -> Problem | None:
+    """One Frictionless error as a Problem in plain words: what is wrong and what would be right."""
     code = error.type
     line = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None) or getattr(error, "label", None)
     cell = getattr(error, "cell", None)
     note = error.note or ""
-    field_type = None
-    if column and resource.schema.has_field(column):
-        field = resource.schema.get_field(column)
-        field_type = field.type + (f" ({field.format})" if field.format not in (None, "default") else "")
+    field = resource.schema.get_field(column) if column and resource.schema.has_field(column) else None
+    names = [f.name for f in resource.schema.fields]
+    cells = list(getattr(error, "cells", []) or [])
     if code == "row-constraint":
-        note = note.replace("the row constraint to conform is ", "")
-        names = [f.name for f in resource.schema.fields]
-        involved = tuple(n for n in names if re.search(rf"\b{re.escape(n)}\b", note))
-        cells = list(getattr(error, "cells", []) or [])
+        formula = note.replace("the row constraint to conform is ", "").strip().strip('"')
+        involved = tuple(n for n in names if re.search(rf"\b{re.escape(n)}\b", formula))
         values = tuple(cells[names.index(n)] if names.index(n) < len(cells) else "" for n in involved)
-        return Problem(file, line, involved, values, code, f"breaks the rule {note}")
+        return Problem(file, line, involved, values, code, f"{_plain_rule(formula)} (rule: {formula})")
+    if code == "type-error":
+        kind = "uri" if field is not None and field.format == "uri" else (field.type if field is not None else "value")
+        return Problem(file, line, column, None if cell is None else str(cell), code,
+                       f"{column} must be {_TYPE_WORDS.get(kind, 'a ' + kind)}, got {cell!r}")
+    if code == "constraint-error":
+        return Problem(file, line, column, None if cell is None else str(cell), code,
+                       _constraint_words(column, field, cell, note))
+    if code in ("unique-error", "primary-key"):
+        position = re.search(r"position (\d+)", note)
+        column = column or ", ".join(resource.schema.primary_key)
+        if cell is None and column in names and names.index(column) < len(cells):
+            cell = cells[names.index(column)]
+        where = f", already used on line {position.group(1)}" if position else ""
+        return Problem(file, line, column, None if cell is None else str(cell), "unique-error",
+                       f"{column} must be unique: this value is used twice{where}")
     if code == "foreign-key":
         keys = resource.schema.foreign_keys or []
-        # With several keys, the note names the one broken: 'for "answers_event_id": values ...'.
         named = re.match(r'for ((?:"[^"]+",? ?)+):', note)
         column = column or (", ".join(re.findall(r'"([^"]+)"', named.group(1))) if named else
                             ", ".join(k["fields"] if isinstance(k["fields"], str) else ",".join(k["fields"]) for k in keys))
-        names = [f.name for f in resource.schema.fields]
-        cells = list(getattr(error, "cells", []) or [])
         if cell is None and column in names and names.index(column) < len(cells):
             cell = cells[names.index(column)]
-    template = _MESSAGES.get(code, "{note}")
-    message = template.format(type=field_type or "value", note=note)
+        key = next((k for k in keys if column in ([k["fields"]] if isinstance(k["fields"], str) else k["fields"])), None)
+        ref = key["reference"] if key else None
+        target = (f"an existing {ref['fields'][0] if isinstance(ref['fields'], list) else ref['fields']} of the "
+                  f"{ref['resource']} table") if ref else "an existing row of the table it refers to"
+        return Problem(file, line, column, None if cell is None else str(cell), code,
+                       f"{column} must name {target}; no such row: {cell!r}")
+    message = _HEADER_MESSAGES.get(code, note)
     return Problem(file, line, column, None if cell is None else str(cell), code, message)
