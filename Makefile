@@ -10,7 +10,7 @@ RAW := data/datapackage.json data/hosts.csv $(shell sed -n 's|.*"path": *"\(raw/
 # The modules the data build runs; a change to them rebuilds data/clean/.
 BUILD_CODE := $(wildcard helpers/build/*.py) $(addprefix helpers/,periods.py timeline.py data.py query.py atomic.py)
 
-.PHONY: help install data test reports pdf notebooks lab external benchmark clean linkcheck
+.PHONY: help install data test reports pdf notebooks lab external benchmark clean linkcheck lock
 
 help:
 	@echo "make reports   build the dataset, execute every notebook, export HTML to reports/"
@@ -22,15 +22,18 @@ help:
 	@echo "make external download the CNS missile test database into data/external/"
 	@echo "make benchmark time make reports against the naive baseline and the floor"
 	@echo "make linkcheck request every cited page and list dead, moved and redirected ones (needs a network)"
+	@echo "make lock      refresh requirements.lock: the newest versions requirements.txt allows, with hashes"
 
 # JupyterLab's settings for this environment: no news or update pop-ups.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/nk-diplomacy.json
 # JupyterLab's kernels talk over local IPC sockets, not TCP (no "running over TCP without encryption" warning).
 SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 
-$(INSTALLED): requirements.txt pyproject.toml scripts/jupyterlab-overrides.json scripts/jupyter-server-ipc.json
+$(INSTALLED): requirements.lock pyproject.toml scripts/jupyterlab-overrides.json scripts/jupyter-server-ipc.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@# Exact versions with hashes (requirements.lock, from requirements.txt by `make lock`), then the project itself.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@# jsonschema's optional IRI checker compiles ~35 parsers on import (2+ s in every kernel); nothing here needs it.
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	install -D -m 644 scripts/jupyterlab-overrides.json $(LAB_OVERRIDES)
@@ -83,3 +86,11 @@ clean:
 # redirected ones with the rows citing them (build/linkcheck.csv). Never changes data/raw/.
 linkcheck: $(INSTALLED)
 	$(BIN)/python -m helpers.build.linkcheck
+
+# Upgrading: the newest versions requirements.txt's ranges allow, pinned with hashes for this Python. Then rerun
+# `make notebooks` and `make test`, and commit requirements.lock with the rerun notebooks (README, "Versions").
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+	$(BIN)/uv pip compile requirements.txt --generate-hashes --no-annotate --custom-compile-command "make lock" \
+	    --python-version $(shell $(BIN)/python -c 'import platform; print(platform.python_version())') \
+	    -o requirements.lock

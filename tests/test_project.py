@@ -17,12 +17,40 @@ def requirement_names(text):
     return names
 
 
-def test_environment_yml_installs_requirements_txt_and_nothing_else():
+def test_environment_yml_installs_the_lock_and_nothing_else():
     env = yaml.safe_load((paths.ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert {re.split(r"[=<> ]", d)[0] for d in conda} == {"python", "pip"}
-    assert pip == ["-r requirements.txt", "-e ."]
+    assert pip == ["-r requirements.lock", "-e ."]
+
+
+def lock_pins():
+    text = (paths.ROOT / "requirements.lock").read_text()
+    return dict(re.findall(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+) \\$", text, re.M)), text
+
+
+def test_the_lock_pins_every_requirement_exactly_with_hashes_inside_its_range():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins, text = lock_pins()
+    pins = {canonicalize_name(name): version for name, version in pins.items()}
+    entries = re.split(r"\n(?=\S)", text.split("\n", 2)[2].strip())
+    assert all("--hash=sha256:" in entry for entry in entries if not entry.startswith("#"))
+    for line in (paths.ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            requirement = Requirement(line)
+            name = canonicalize_name(requirement.name)
+            assert name in pins, f"{name} is not in requirements.lock: run make lock"
+            assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {requirement.specifier}"
+
+
+def test_make_installs_from_the_lock_with_hashes():
+    makefile = (paths.ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements.lock" in makefile
+    assert "-r requirements.txt" not in makefile
 
 
 def test_environment_yml_python_satisfies_pyproject():

@@ -8,7 +8,7 @@ A report's key is a hash of what determines it:
   reads tables it does not name (a loop over tables, the coverage, the data's end date);
 - the CNS file, for the notebooks that read it;
 - the notebooks' library (``helpers/*.py``), the exporter and its template, and the environment
-  (requirements.txt and the Python version).
+  (requirements.txt, requirements.lock and the Python version).
 
 ``reports/.keys.json`` records each report's key and its index entry (title, question, headline
 finding), so that an up-to-date report is neither rerun nor rewritten.
@@ -62,7 +62,8 @@ def tables_read(cells: list[dict]) -> set[str] | None:
 def tooling_digest() -> bytes:
     """The notebooks' library, the exporter, its template and the environment, as one digest."""
     files = sorted(paths.ROOT.joinpath("helpers").glob("*.py")) + [
-        paths.ROOT / "helpers" / "reports" / "exporter.py", paths.ROOT / "requirements.txt"]
+        paths.ROOT / "helpers" / "reports" / "exporter.py", paths.ROOT / "requirements.txt",
+        paths.ROOT / "requirements.lock"]
     files += sorted((paths.ROOT / "helpers" / "reports" / "templates").rglob("*.*"))
     return _digest(*(f.read_bytes() for f in files if f.is_file()), sys.version.encode()).encode()
 
