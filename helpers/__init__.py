@@ -13,17 +13,17 @@ Three rooms:
 
 Importing the package costs nothing: names are loaded when first used, so the build and the
 report driver never pay for pandas or Altair they do not use. ``helpers.load`` (with
-``helpers.fields`` and ``helpers.table_names``), which every notebook calls first, also sets up
-the notebook display: the project's Altair theme, the chart renderer and table widths.
+``helpers.fields``, ``helpers.table_names`` and the selections ``helpers.involving`` and
+``helpers.between``), which every notebook calls first, also sets up the notebook display: the project's Altair theme, the chart renderer and table widths.
 """
 
 from __future__ import annotations
 
 from . import paths
 
-_LOADERS = {"load", "fields", "table_names"}
+_LOADERS = {"load", "fields", "table_names", "involving", "between"}
 
-__all__ = ["fields", "load", "paths", "table_names"]
+__all__ = ["between", "fields", "involving", "load", "paths", "table_names"]
 
 
 def __getattr__(name: str):

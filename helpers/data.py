@@ -134,6 +134,20 @@ DATE_COLUMNS = {
 }
 
 
+def involving(frame: pd.DataFrame, *countries: str) -> pd.DataFrame:
+    """The rows whose ``actors`` name every one of ``countries`` (ISO codes such as "RUS", "PRK"), as actor or
+    subject: ``involving(events, "RUS")`` is every event Russia took part in."""
+    codes = frame["actors"].astype("string").str.split(";")
+    keep = codes.map(lambda actors: isinstance(actors, list) and all(c in actors for c in countries))
+    return frame[keep.astype(bool)]
+
+
+def between(frame: pd.DataFrame, start, end, column: str = "date") -> pd.DataFrame:
+    """The rows whose ``column`` falls from ``start`` to ``end``, both days included."""
+    dates = frame[column]
+    return frame[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))]
+
+
 def source_label(frame: pd.DataFrame) -> pd.Series:
     """Who reported each row and where it was read, for readers: "Yonhap" for an outlet's own
     story or an official page, "AP, on WHEC" for a credited copy on another outlet's site."""

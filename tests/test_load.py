@@ -66,3 +66,15 @@ def test_a_rebuilt_table_is_read_again(tmp_path):
     stat = table.stat()
     os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert len(helpers.load("claims", clean_dir)) == len(before) - 1
+
+
+def test_involving_and_between_select_a_countrys_events_in_a_span():
+    import pandas as pd
+
+    import helpers
+
+    frame = pd.DataFrame({"actors": ["USA;PRK", "PRK;RUS", "RUS", "KOR;PRK;RUS"],
+                          "date": pd.to_datetime(["2025-01-05", "2025-03-01", "2024-12-31", "2025-12-31"])})
+    assert list(helpers.involving(frame, "RUS").index) == [1, 2, 3]
+    assert list(helpers.involving(frame, "PRK", "RUS").index) == [1, 3]
+    assert list(helpers.between(helpers.involving(frame, "RUS"), "2025-01-01", "2025-12-31").index) == [1, 3]
