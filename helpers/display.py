@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import os
 
 import altair as alt
@@ -66,8 +67,11 @@ class Table:
     frame, would pass HTML). Its HTML id comes from its content and its text form is the frame's,
     not Styler's random id and memory address, so a rerun reproduces the output."""
 
-    def __init__(self, frame: pd.DataFrame, headers: dict[str, str] | None = None, schema: str | None = None):
+    def __init__(self, frame: pd.DataFrame, headers: dict[str, str] | None = None, schema: str | None = None,
+                 links: dict[str, str] | None = None):
         frame = frame.reset_index(drop=True).copy()
+        links = {column: url for column, url in (links or {}).items() if column in frame and url in frame}
+        urls = {column: frame.pop(url) for column, url in links.items()}
         for name in frame.columns:
             if pd.api.types.is_datetime64_any_dtype(frame[name]):
                 frame[name] = frame[name].dt.strftime("%d %b %Y")
@@ -79,14 +83,22 @@ class Table:
 
             titles = {f["name"]: f.get("title", f["name"]) for f in fields(schema)}
         titles.update(headers or {})
+        linked = frame.copy()
+        for column, url in urls.items():
+            linked[column] = [_link(text, address) for text, address in zip(frame[column], url)]
         frame = frame.rename(columns={c: titles.get(c, c) for c in frame.columns})
+        linked = linked.rename(columns={c: titles.get(c, c) for c in linked.columns})
         self.frame = frame
-        uuid = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:10]
+        uuid = hashlib.sha1(linked.to_csv().encode("utf-8")).hexdigest()[:10]
         from pandas.io.formats.style import Styler  # jinja2 loads only when a table is shown
 
         # No per-cell ids: nothing styles single cells, and they cost a third of a table's bytes.
-        self.styler = (Styler(frame, uuid=uuid, cell_ids=False).hide(axis="index")
-                       .format(escape="html", na_rep="–", thousands=","))
+        shown = [titles.get(c, c) for c in urls]
+        plain = [c for c in linked.columns if c not in shown]
+        self.styler = (Styler(linked, uuid=uuid, cell_ids=False).hide(axis="index")
+                       .format(escape="html", na_rep="–", thousands=",", subset=plain))
+        if shown:  # already escaped by _link, with the address checked
+            self.styler = self.styler.format(na_rep="–", subset=shown)
 
     def _repr_html_(self) -> str:
         return self.styler.to_html()
@@ -95,9 +107,23 @@ class Table:
         return self.frame.to_string(index=False)
 
 
-def table(frame: pd.DataFrame, headers: dict[str, str] | None = None, schema: str | None = None) -> Table:
-    """``frame`` as a reader's table; ``schema`` names the clean table whose column titles to use."""
-    return Table(frame, headers, schema)
+def _link(text, address) -> str:
+    """The cell's text, escaped, as a link to ``address`` when it is an http or https address (a new tab that
+    cannot reach back into the report); any other address leaves the text plain."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return "–"
+    label = html.escape(str(text))
+    if isinstance(address, str) and address.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(address, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+    return label
+
+
+def table(frame: pd.DataFrame, headers: dict[str, str] | None = None, schema: str | None = None,
+          links: dict[str, str] | None = None) -> Table:
+    """``frame`` as a reader's table; ``schema`` names the clean table whose column titles to use; ``links``
+    maps a shown column to the column of addresses its cells link to (that column is not shown), such as
+    ``{"source": "source_url"}``."""
+    return Table(frame, headers, schema, links)
 
 
 def enable() -> None:

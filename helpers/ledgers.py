@@ -13,9 +13,11 @@ from .data import load
 
 FLOW_DIRECTIONS = {"to_russia": "North Korea to Russia", "to_north_korea": "Russia to North Korea",
                    "both_ways": "Both ways"}
-FLOW_COLUMNS = ["date", "direction_label", "what", "basis", "reported_by", "source"]
+FLOW_COLUMNS = ["date", "direction_label", "what", "basis", "reported_by", "source", "source_url"]
 FLOW_HEADERS = {"date": "Reported", "direction_label": "Direction", "what": "What", "basis": "Basis",
                 "reported_by": "Reported by", "source": "Source"}
+# A reader's table links each source to its page: display.table(..., links=SOURCE_LINK).
+SOURCE_LINK = {"source": "source_url"}
 ROLES = {"offer": "US offer", "reply": "North Korean answer"}
 
 
