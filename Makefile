@@ -10,7 +10,7 @@ RAW := data/datapackage.json data/hosts.csv $(shell sed -n 's|.*"path": *"\(raw/
 # The modules the data build runs; a change to them rebuilds data/clean/.
 BUILD_CODE := $(wildcard helpers/build/*.py) $(addprefix helpers/,periods.py timeline.py data.py query.py atomic.py)
 
-.PHONY: help install data test reports pdf notebooks lab external benchmark clean linkcheck lock
+.PHONY: help install data test reports pdf notebooks lab external benchmark clean linkcheck lock explore
 
 help:
 	@echo "make reports   build the dataset, execute every notebook, export HTML to reports/"
@@ -19,6 +19,7 @@ help:
 	@echo "make data      validate data/raw/ and rebuild data/clean/"
 	@echo "make notebooks rerun every notebook in place and save its outputs (after a data change)"
 	@echo "make lab       open JupyterLab on notebooks/"
+	@echo "make explore   browse and search the dataset in Datasette on 127.0.0.1 (no code)"
 	@echo "make external download the CNS missile test database into data/external/"
 	@echo "make benchmark time make reports against the naive baseline and the floor"
 	@echo "make linkcheck request every cited page and list dead, moved and redirected ones (needs a network)"
@@ -72,6 +73,10 @@ notebooks: data
 lab: data
 	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks \
 	    $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The clean tables as a SQLite database (build/nk-diplomacy.db, rebuilt when the data is newer) in Datasette, on loopback.
+explore: data
+	$(BIN)/python -m helpers.build.explore
 
 external: $(INSTALLED)
 	$(BIN)/python -m helpers.cns
