@@ -86,12 +86,12 @@ def _rows(frame: pd.DataFrame, table: str) -> str:
 
 
 def _sources(frame: pd.DataFrame) -> str:
-    """'Reporter, YYYY-MM-DD' (with the host for a syndicated copy) for each distinct page, in row order."""
+    """'Reporter, 5 October 2019' (with the host for a syndicated copy) for each distinct page, in row order."""
     from .data import source_label
 
     dates = frame["source_published"] if "source_published" in frame else pd.Series(pd.NaT, index=frame.index)
     names = source_label(frame) if "source_reporter" in frame else frame["source_publisher"]
-    labels = [f"{name}, {date:%Y-%m-%d}" if pd.notna(date) else str(name) for name, date in zip(names, dates)]
+    labels = [f"{name}, {date:%-d %B %Y}" if pd.notna(date) else str(name) for name, date in zip(names, dates)]
     return "; ".join(dict.fromkeys(labels))
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 def steps_by_post(appointments: pd.DataFrame) -> pd.Series:
     """'confirmed 20 Jan 2025 (99-0); sworn in 21 Jan 2025' per (person_id, post), in date order."""
     def line(group: pd.DataFrame) -> str:
-        return "; ".join(f"{step.replace('_', ' ')} {date:%d %b %Y}" + (f" ({vote})" if isinstance(vote, str) else "")
+        return "; ".join(f"{step.replace('_', ' ')} {date:%-d %B %Y}" + (f" ({vote})" if isinstance(vote, str) else "")
                          for step, date, vote in zip(group["step"].astype(str), group["date"], group["vote"]))
 
     ordered = appointments.sort_values("date")

@@ -42,7 +42,7 @@ def test_each_verdict_worked_out_by_hand():
     assert result["verdict"].astype(str).tolist() == [
         "supported", "contradicted", "disputed", "not checkable", "not checkable"]
     assert result.loc["C01", "deciding_rows"] == "S1, S2, S3"
-    assert result.loc["C01", "deciding_sources"] == "P1, 2018-06-12; P2; P3, 2019-06-30"
+    assert result.loc["C01", "deciding_sources"] == "P1, 12 June 2018; P2; P3, 30 June 2019"  # dates as readers read them
     assert (result.loc["C02", "rows_found"], result.loc["C02", "rows_matching"]) == (3, 1)
     assert result.loc["C03", "disputing_rows"] == "S2"
     assert result.loc["C04", "rows_found"] == 0

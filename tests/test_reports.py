@@ -414,3 +414,19 @@ def test_report_kernels_talk_over_ipc_and_print_no_transport_warning(tmp_path):
     assert "42" in path.read_text()
     assert "without encryption" not in result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr  # nor a kernel left running when the driver exits
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@pytest.mark.parametrize("path", built_reports(), ids=[p.name for p in built_reports()])
+def test_built_reports_write_dates_one_way(path):
+    """Dates read "5 October 2019": never "05 October 2019", and no year printed as "2,017"."""
+    import re
+
+    page = path.read_text(encoding="utf-8")
+    text = re.sub(r"<script.*?</script>", " ", page, flags=re.S)  # chart specs hold data, not prose
+    padded = re.findall(rf"\b0[1-9] (?:{MONTHS})\b", text)
+    assert not padded, padded[:5]
+    # A year alone in a table cell, printed with a thousands separator ("2,017").
+    assert not re.findall(r"<td[^>]*>\s*(?:1,9|2,0)\d\d\s*</td>", text)

@@ -178,7 +178,7 @@ def dataset_section(clean_dir: Path = paths.CLEAN) -> str:
     table = coverage(clean_dir)
     as_of = max(load(name, clean_dir)[column].max() for name in table_names(clean_dir)
                 for column in ("source_published", "source_accessed")).strftime("%Y-%m-%d")
-    covered_to = data_end_date(clean_dir).strftime("%d %B %Y")
+    covered_to = data_end_date(clean_dir).strftime("%-d %B %Y")
     rows = "\n".join(
         f"<tr><td>{html.escape(r.table)}</td><td>{r.rows}</td>"
         f"<td>{'' if r.first != r.first else r.first.date()}</td>"

@@ -158,7 +158,7 @@ def about_this_report():
                         for a in cff.get("authors", []))
     return new_markdown_cell(
         "## About this report\n\n"
-        f"- **Data to:** {data_end_date():%d %B %Y}, the dataset's latest event, launch or estimate; stored reporting "
+        f"- **Data to:** {data_end_date():%-d %B %Y}, the dataset's latest event, launch or estimate; stored reporting "
         "stops in late May 2026. Every row names the public page it was checked against.\n"
         f"- **Cite as:** {authors}, *{cff['title']}*, version {cff['version']} ({cff['date-released']}). "
         f"Data licence {cff.get('license', 'CC-BY-4.0')}; code MIT.", id="about-this-report")
