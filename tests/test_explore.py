@@ -4,18 +4,15 @@ faceted and read row by row in a real browser, with every source a link to its p
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
-import time
-import urllib.request
 
 import pandas as pd
 import pytest
 
 from helpers import paths
 from helpers.build import explore
-from web import Watched, needs_browser
+from web import Watched, free_port, needs_browser, wait_until_up
 
 
 @pytest.fixture(scope="module")
@@ -47,22 +44,12 @@ def test_every_clean_table_is_in_the_database_with_keys_and_search(database):
 @pytest.fixture(scope="module")
 def datasette(database):
     db, metadata = database
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(explore.serve_command(db, metadata, port), stdout=subprocess.DEVNULL,
                               stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("Datasette did not start")
-                time.sleep(0.3)
+        wait_until_up(f"{base}/-/versions.json", server, lambda: "Datasette did not start")
         yield base
     finally:
         server.terminate()

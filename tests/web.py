@@ -139,6 +139,26 @@ def tooltip_shows(page, chart) -> bool:
     return items.count() == 0
 
 
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, server, failure, seconds: float = 60) -> None:
+    """Wait until ``url`` answers; fail with ``failure()`` if the server exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(failure())
+            time.sleep(0.3)
+
+
 @contextmanager
 def jupyterlab(root: Path, home: Path, env: dict | None = None):
     """A JupyterLab from this environment serving ``root`` on 127.0.0.1, with its config, data,
@@ -148,9 +168,7 @@ def jupyterlab(root: Path, home: Path, env: dict | None = None):
                    "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
                    "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
                    "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     token = secrets.token_hex(16)
     command = [str(Path(sys.prefix) / "bin" / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True"]
@@ -159,15 +177,8 @@ def jupyterlab(root: Path, home: Path, env: dict | None = None):
         server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail("JupyterLab did not start:\n" + log_path.read_text())
-                    time.sleep(0.3)
+            wait_until_up(f"{base}/api/status?token={token}", server, lambda: "JupyterLab did not start:\n"
+                          + log_path.read_text())
             yield base, token
         finally:
             server.terminate()
